@@ -1,0 +1,57 @@
+"""The `ppid` command line: the only place that turns errors into exit codes.
+
+Each subcommand is a module in pipeline/commands/ with `register(subparsers)` (adds its parser and sets
+`func`) and a function of plain values returning an exit code. Exit codes: 0 ok, 1 problems found,
+2 usage or configuration error, 3 GitHub unreachable (chain) or an internal bug, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import traceback
+from collections.abc import Sequence
+
+from pipeline import __version__, commands
+from pipeline.errors import PpidError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ppid", description="Pipeline PPID: memeriksa, menyetujui dan menerbitkan pengumuman informasi publik.")
+    parser.add_argument("--version", action="version", version=f"ppid {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"pipeline.commands.{info.name}")
+        if hasattr(module, "register"):
+            module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except PpidError as exc:
+        print(f"ppid: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("ppid: dihentikan.", file=sys.stderr)
+        return 130
+    except Exception:  # a bug: say so plainly, keep the traceback for the admin
+        traceback.print_exc()
+        print("ppid: terjadi kesalahan internal (bug). Laporkan pesan di atas kepada admin PPID.", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

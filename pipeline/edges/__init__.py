@@ -1,0 +1,1 @@
+"""Edges: file system, GitHub (PyGithub), MkDocs, the clock and the environment."""
