@@ -26,7 +26,7 @@ _STANDARD_TAGS = frozenset(
 Path = tuple[str | int, ...]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """Safe loader without the YAML 1.1 timestamp resolver (dates are validated by the schema)."""
 
 

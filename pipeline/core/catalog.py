@@ -1,0 +1,91 @@
+"""The whole content tree: which file is what, and the rules across files (unique `nomor`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pipeline.core.announcement import LAMPIRAN_EXT, Announcement
+from pipeline.core.body import body_issues
+from pipeline.core.problems import Problem
+from pipeline.core.sop import Sop
+from pipeline.core.validate import CheckResult, SourceFile, decode, parse_announcement, split_front_matter
+from pipeline.core.yamlsafe import load_mapping
+
+
+def kind_of(path: str, sop: Sop) -> str:
+    """'announcement', 'page', 'attachment', 'archive', 'evidence' or 'asset' for a path under content/."""
+    c = sop.content
+    if path.startswith(c.archive.rstrip("/") + "/"):
+        return "archive"
+    if path.startswith(c.evidence.rstrip("/") + "/"):
+        return "evidence"
+    if path.startswith(c.attachments.rstrip("/") + "/"):
+        return "attachment"
+    if path.endswith(".md"):
+        return "announcement" if path.startswith(c.announcements.rstrip("/") + "/") else "page"
+    return "asset"
+
+
+def _page_problems(src: SourceFile) -> list[Problem]:
+    text, problems = decode(src)
+    if text is None:
+        return problems
+    doc, problems = split_front_matter(src.path, text, required=False)
+    if doc is None:
+        return problems
+    return [Problem(src.path, doc.body_line + issue.line - 1, issue.field, issue.message, "html")
+            for issue in body_issues(doc.body, file_path=src.path)]
+
+
+def _attachment_problems(path: str) -> list[Problem]:
+    ext = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if ext in LAMPIRAN_EXT:
+        return []
+    return [Problem(path, 1, "(lampiran)", f"jenis berkas '.{ext}' tidak diizinkan di folder lampiran; yang boleh: "
+                    f"{', '.join(LAMPIRAN_EXT)}. Simpan sebagai PDF bila ragu", "lampiran")]
+
+
+def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[str],
+                  report_paths: frozenset[str] | None = None) -> CheckResult:
+    """Validate files; `report_paths` limits which files' problems are reported (all when None).
+
+    Files outside `report_paths` are still read so that a duplicate `nomor` against them is found.
+    """
+    announcements: list[Announcement] = []
+    problems: list[Problem] = []
+    nomor_seen: dict[str, tuple[str, int]] = {}
+    for src in sources:
+        kind = kind_of(src.path, sop)
+        reported = report_paths is None or src.path in report_paths
+        if kind == "announcement":
+            item, found = parse_announcement(src, sop, existing)
+            if reported:
+                problems += found
+            if item is not None:
+                announcements.append(item)
+                _nomor_line = _line_of_nomor(src)
+                first = nomor_seen.get(item.nomor)
+                if first is None:
+                    nomor_seen[item.nomor] = (item.path, _nomor_line)
+                elif reported or report_paths is None or first[0] in report_paths:
+                    problems.append(Problem(item.path, _nomor_line, "nomor", f"nomor '{item.nomor}' sudah dipakai oleh "
+                                            f"{first[0]}; setiap pengumuman perlu nomor sendiri (jalankan "
+                                            "'ppid baru' untuk nomor berikutnya)", "nomor-unik"))
+        elif not reported:
+            continue
+        elif kind == "page":
+            problems += _page_problems(src)
+        elif kind == "attachment":
+            problems += _attachment_problems(src.path)
+    announcements.sort(key=lambda a: (a.tanggal, a.nomor), reverse=True)
+    return CheckResult(tuple(announcements), tuple(sorted(problems)))
+
+
+def _line_of_nomor(src: SourceFile) -> int:
+    for number, line in enumerate(src.data.split(b"\n")[:200], start=1):
+        if line.lstrip(b"\xef\xbb\xbf").startswith(b"nomor:"):
+            return number
+    return 1
+
+
+__all__ = ["check_sources", "kind_of", "load_mapping"]

@@ -1,0 +1,61 @@
+"""Reading the content tree from disk (the only file-system access of the content model)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pipeline.core.catalog import kind_of
+from pipeline.core.sop import Sop
+from pipeline.core.validate import SourceFile
+from pipeline.errors import UsageError
+
+_READ_KINDS = ("announcement", "page")
+
+
+def list_content(root: Path, sop: Sop) -> list[str]:
+    """Every file under the content folder, as sorted repository-relative POSIX paths."""
+    base = root / sop.content.dir
+    out: list[str] = []
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(folder).relative_to(root).as_posix()
+        out.extend(f"{rel}/{name}" for name in files if not name.startswith("."))
+    return sorted(out)
+
+
+def read_sources(root: Path, sop: Sop, paths: list[str] | None = None) -> tuple[list[SourceFile], frozenset[str],
+                                                                             frozenset[str] | None]:
+    """Read every Markdown file under content/ (plus the named paths, which must exist).
+
+    Returns the sources, every existing content path, and the paths to report on (None = all).
+    """
+    existing = list_content(root, sop)
+    report: frozenset[str] | None = None
+    if paths:
+        wanted: set[str] = set()
+        for given in paths:
+            target = (Path.cwd() / given).resolve()
+            if not target.exists():
+                raise UsageError(f"{given}: berkas atau folder tidak ada")
+            try:
+                rel = target.relative_to(root.resolve()).as_posix()
+            except ValueError:
+                raise UsageError(f"{given}: berada di luar repositori") from None
+            if target.is_dir():
+                wanted.update(p for p in existing if p == rel or p.startswith(rel.rstrip("/") + "/") or rel == ".")
+            else:
+                wanted.add(rel)
+        report = frozenset(wanted)
+    names = [p for p in existing if kind_of(p, sop) in _READ_KINDS or (report is not None and p in report)]
+    if report is not None:
+        names += sorted(p for p in report if p not in set(names))
+    sources = []
+    for name in names:
+        file = root / name
+        size = file.stat().st_size
+        # Never read more than needed to report "too big": a 1 GiB file must not fill memory.
+        with file.open("rb") as handle:
+            data = handle.read(min(size, 1024 * 1024 + 1))
+        sources.append(SourceFile(name, data))
+    return sources, frozenset(existing), report
