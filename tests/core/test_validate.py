@@ -1,0 +1,192 @@
+"""Every content rule, table-driven: (what the file says) -> (line, field, message) problems."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.catalog import check_sources
+from pipeline.core.problems import Problem
+from pipeline.core.sop import Sop
+from pipeline.core.validate import SourceFile
+from tests.contentkit import SERTA_MERTA_BODY, VALID_FRONT_MATTER, announcement
+
+PATH = "content/pengumuman/2025/jadwal-layanan.md"
+EXISTING = frozenset({PATH, "content/lampiran/2025/jadwal.pdf", "content/lampiran/2025/data.csv"})
+
+
+def fm(**changes: str | None) -> str:
+    """The valid front matter with keys replaced (value None removes the key, new keys are appended)."""
+    lines = VALID_FRONT_MATTER.splitlines()
+    out = []
+    for line in lines:
+        key = line.split(":", 1)[0]
+        if key in changes:
+            value = changes.pop(key)
+            if value is not None:
+                out.append(f"{key}: {value}")
+        else:
+            out.append(line)
+    out += [f"{key}: {value}" for key, value in changes.items() if value is not None]
+    return "\n".join(out) + "\n"
+
+
+def problems_for(text: str | bytes, sop: Sop, path: str = PATH) -> list[Problem]:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return list(check_sources([SourceFile(path, data)], sop, EXISTING | {path}).problems)
+
+
+def test_valid_announcement_has_no_problems(sop: Sop) -> None:
+    result = check_sources([SourceFile(PATH, announcement().encode())], sop, EXISTING)
+    assert result.problems == ()
+    (item,) = result.announcements
+    assert (item.slug, item.nomor, item.tempat, item.bentuk) == (
+        "jadwal-layanan", "001/PPID/DISKOMINFO/2025", "Pontianak", ("softcopy",))
+
+
+# (case id, file text, expected line, expected field, a fragment of the message)
+CASES = [
+    ("missing-judul", announcement(fm(judul=None)), 2, "judul", "kolom wajib 'judul' belum diisi"),
+    ("judul-boolean", announcement(fm(judul="no")), 2, "judul", "YAML membacanya sebagai ya/tidak"),
+    ("judul-number", announcement(fm(judul="2025")), 2, "judul", "YAML membacanya sebagai angka"),
+    ("judul-short", announcement(fm(judul="Abc")), 2, "judul", "terlalu pendek (3 karakter); minimal 5"),
+    ("judul-long", announcement(fm(judul="A" * 201)), 2, "judul", "terlalu panjang (201 karakter); maksimal 200"),
+    ("nomor-pattern", announcement(fm(nomor="1/DISKOMINFO/2025")), 3, "nomor",
+     "tidak sesuai pola; tulis seperti 045/PPID/DISKOMINFO/2024"),
+    ("nomor-year", announcement(fm(nomor="001/PPID/DISKOMINFO/2024")), 3, "nomor",
+     "tahun pada nomor (2024) berbeda dengan tahun tanggal (2025)"),
+    ("jenis-typo", announcement(fm(jenis="berkla")), 4, "jenis", "mungkin maksud Anda 'berkala'"),
+    ("jenis-dikecualikan", announcement(fm(jenis="dikecualikan")), 4, "jenis", "tidak boleh diumumkan"),
+    ("tanggal-impossible", announcement(fm(tanggal="2025-02-30")), 6, "tanggal", "tidak ada di kalender"),
+    ("tanggal-format", announcement(fm(tanggal="06-01-2025")), 6, "tanggal", "bukan tanggal berformat YYYY-MM-DD"),
+    ("tanggal-folder", announcement(fm(tanggal="2024-12-30", nomor="001/PPID/DISKOMINFO/2024")), 6, "tanggal",
+     "tidak cocok dengan folder tahun 2025"),
+    ("ringkasan-long", announcement(fm(ringkasan="x" * 301)), 7, "ringkasan", "maksimal 300"),
+    ("ringkasan-empty", announcement(fm(ringkasan='""')), 7, "ringkasan", "tidak boleh kosong"),
+    ("berkala-no-kategori", announcement(fm(kategori=None)), 4, "kategori", "informasi berkala wajib punya kategori"),
+    ("kategori-typo", announcement(fm(kategori="keuangn")), 5, "kategori", "mungkin maksud Anda 'keuangan'"),
+    ("unknown-key", announcement(fm(judull="X")), 11, "judull", "mungkin maksud Anda 'judul'"),
+    ("berlaku-before", announcement(fm(berlaku_hingga="2025-01-01")), 11, "berlaku_hingga",
+     "tidak boleh sebelum tanggal"),
+    ("bentuk-value", announcement(fm(bentuk="[digital]")), 11, "bentuk[0]", "pilih salah satu: softcopy, hardcopy"),
+    ("bentuk-not-list", announcement(fm(bentuk="softcopy")), 11, "bentuk", "harus berupa daftar"),
+    ("media-value", announcement(fm(media="[website, koran]")), 11, "media[1]", "pilih salah satu"),
+    ("lampiran-missing", announcement(fm(lampiran="[{berkas: 2025/tidak-ada.pdf, judul: X}]")), 11,
+     "lampiran[0].berkas", "tidak ditemukan"),
+    ("lampiran-near", announcement(fm(lampiran="[{berkas: 2025/jadwl.pdf, judul: X}]")), 11,
+     "lampiran[0].berkas", "mungkin maksud Anda '2025/jadwal.pdf'"),
+    ("lampiran-prefix", announcement(fm(lampiran="[{berkas: lampiran/2025/jadwal.pdf, judul: X}]")), 11,
+     "lampiran[0].berkas", "relatif terhadap content/lampiran/"),
+    ("lampiran-escape", announcement(fm(lampiran="[{berkas: ../../sop.yml, judul: X}]")), 11,
+     "lampiran[0].berkas", "tanpa '/', '..'"),
+    ("lampiran-ext", announcement(fm(lampiran="[{berkas: 2025/setup.exe, judul: X}]")), 11,
+     "lampiran[0].berkas", "jenis berkas '.exe' tidak diizinkan"),
+    ("lampiran-no-judul", announcement(fm(lampiran="[{berkas: 2025/jadwal.pdf}]")), 11,
+     "lampiran[0].judul", "kolom wajib"),
+    ("duplicate-key", announcement(VALID_FRONT_MATTER + "judul: Lagi Judul\n"), 11, "judul", "ditulis dua kali"),
+    ("yaml-tag", announcement(fm(judul="!!python/object/apply:os.system [ls]")), 2, "(front matter)",
+     "tag YAML '!!python/object/apply:os.system' tidak diizinkan"),
+    ("yaml-anchor", announcement(fm(unit="&u Bidang IKP", penanggung_jawab="*u")), 8, "(front matter)",
+     "YAML anchor (&) 'u' tidak diizinkan"),
+    ("yaml-deep", announcement(fm(tags="[" * 12 + "]" * 12)), 11, "(front matter)", "terlalu dalam"),
+    ("yaml-syntax", announcement(fm(judul="Jadwal: layanan: baru")), 2, "(front matter)", "YAML tidak dapat dibaca"),
+    ("not-mapping", "---\n- judul\n- nomor\n---\nIsi\n", 2, "(front matter)", "harus berupa pasangan kunci: nilai"),
+    ("empty-front-matter", "---\n---\nIsi\n", 2, "(front matter)", "front matter kosong"),
+    ("no-front-matter", "# Judul\n\nIsi\n", 1, "(front matter)", "berkas harus diawali front matter"),
+    ("unterminated", "---\n" + VALID_FRONT_MATTER + "Isi tanpa penutup\n", 1, "(front matter)",
+     "front matter tidak ditutup"),
+    ("script", announcement(body="Halo\n<script>alert(1)</script>\n"), 13, "isi", "tag HTML <script>"),
+    ("iframe", announcement(body='<iframe src="https://contoh.id"></iframe>\n'), 12, "isi", "tag HTML <iframe>"),
+    ("handler", announcement(body='<img src="x.png" onerror="alert(1)">\n'), 12, "isi", "atribut on...="),
+    ("attr-list", announcement(body="[Unduh](berkas.pdf){: onclick=\"alert(1)\" }\n"), 12, "isi", "atribut on...="),
+    ("javascript-link", announcement(body="[klik](javascript:alert(1))\n"), 12, "isi", "skema yang tidak diizinkan"),
+    ("data-url", announcement(body='<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>\n'), 12, "isi",
+     "skema yang tidak diizinkan"),
+    ("link-outside", announcement(body="[kata sandi](../../../../etc/passwd)\n"), 12, "isi", "mengarah ke luar situs"),
+    ("link-absolute-path", announcement(body="[beranda](/index.html)\n"), 12, "isi", "harus relatif"),
+    ("serta-merta-missing", announcement(fm(jenis="serta-merta", kategori=None), "## Potensi Bahaya\n\nBanjir.\n"),
+     11, "isi", "wajib memuat bagian '## Pihak dan Wilayah Terdampak'"),
+    ("serta-merta-empty", announcement(fm(jenis="serta-merta", kategori=None),
+                                       SERTA_MERTA_BODY.replace("Keterangan 3.", "")), 19, "isi",
+     "bagian '## Prosedur dan Tempat Evakuasi' masih kosong"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "field", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rule(sop: Sop, text: str, line: int, field: str, fragment: str) -> None:
+    problems = problems_for(text, sop)
+    matching = [p for p in problems if fragment in p.message]
+    assert matching, f"no problem mentions {fragment!r}; got: {[p.as_text() for p in problems]}"
+    assert (matching[0].path, matching[0].line, matching[0].field) == (PATH, line, field)
+
+
+@pytest.mark.parametrize(("path", "field", "fragment"), [
+    ("content/pengumuman/Jadwal_Layanan.md", "(lokasi)", "<tahun>/<slug>.md"),
+    ("content/pengumuman/2025/Jadwal_Layanan.md", "(nama berkas)", "ganti menjadi 'jadwal-layanan.md'"),
+    ("content/pengumuman/25/jadwal.md", "(lokasi)", "misalnya content/pengumuman/2025/jadwal-layanan.md"),
+])
+def test_file_location(sop: Sop, path: str, field: str, fragment: str) -> None:
+    problems = problems_for(announcement(), sop, path)
+    assert [(p.line, p.field) for p in problems if fragment in p.message] == [(1, field)]
+
+
+def test_every_problem_in_a_file_is_reported(sop: Sop) -> None:
+    text = announcement(fm(judul="no", jenis="berkla", tanggal="2025-13-01", unit=None, judull="x"),
+                        "<script>x</script>\n")
+    fields = sorted(p.field for p in problems_for(text, sop))
+    assert fields == ["isi", "jenis", "judul", "judull", "tanggal", "unit"]
+
+
+@pytest.mark.parametrize(("data", "line", "fragment"), [
+    (announcement().encode().replace(b"Jadwal", b"J\xe9dwal", 1), 2, "bukan UTF-8"),
+    (b"---\n" + b"judul: x\n" * 150_000 + b"---\n", 1, "terlalu besar"),
+    (announcement().encode().replace(b"Isi", b"I\x00si"), 1, "karakter NUL"),
+])
+def test_bad_bytes(sop: Sop, data: bytes, line: int, fragment: str) -> None:
+    (problem,) = problems_for(data, sop)
+    assert (problem.line, problem.field) == (line, "(berkas)")
+    assert fragment in problem.message
+
+
+def test_bom_and_crlf_are_fine(sop: Sop) -> None:
+    data = b"\xef\xbb\xbf" + announcement().replace("\n", "\r\n").encode()
+    assert problems_for(data, sop) == []
+
+
+def test_complete_serta_merta_is_valid(sop: Sop) -> None:
+    text = announcement(fm(jenis="serta-merta", kategori=None), SERTA_MERTA_BODY)
+    assert problems_for(text, sop) == []
+
+
+def test_code_blocks_may_show_html(sop: Sop) -> None:
+    body = "Contoh:\n\n```html\n<script>alert(1)</script>\n```\n\nDan `<iframe>` sebaris.\n"
+    assert problems_for(announcement(body=body), sop) == []
+
+
+def test_duplicate_nomor_across_files(sop: Sop) -> None:
+    other = "content/pengumuman/2025/jadwal-lain.md"
+    sources = [SourceFile(PATH, announcement().encode()), SourceFile(other, announcement().encode())]
+    result = check_sources(sources, sop, EXISTING | {other})
+    (problem,) = result.problems
+    assert (problem.path, problem.line, problem.field) == (other, 3, "nomor")
+    assert f"sudah dipakai oleh {PATH}" in problem.message
+
+
+def test_report_paths_limit_output_but_not_uniqueness(sop: Sop) -> None:
+    other = "content/pengumuman/2025/jadwal-lain.md"
+    sources = [SourceFile(PATH, announcement().encode()), SourceFile(other, announcement(fm(judul="no")).encode())]
+    only_first = check_sources(sources, sop, EXISTING | {other}, frozenset({PATH}))
+    assert only_first.problems == ()
+    only_other = check_sources(sources, sop, EXISTING | {other}, frozenset({other}))
+    assert [p.field for p in only_other.problems] == ["judul"]
+
+
+@pytest.mark.parametrize(("path", "data", "expected"), [
+    ("content/tentang/index.md", b"# Tentang\n\nProfil PPID.\n", []),
+    ("content/tentang/index.md", b"---\ntitle: Tentang\n---\n<script>x</script>\n", [(4, "isi")]),
+    ("content/tentang/index.md", b"---\ntitle: !!python/name:os.system\n---\nx\n", [(2, "(front matter)")]),
+    ("content/lampiran/2025/virus.exe", b"MZ", [(1, "(lampiran)")]),
+    ("content/lampiran/2025/data.csv", b"a,b\n", []),
+])
+def test_other_content_files(sop: Sop, path: str, data: bytes, expected: list[tuple[int, str]]) -> None:
+    result = check_sources([SourceFile(path, data)], sop, EXISTING | {path})
+    assert [(p.line, p.field) for p in result.problems] == expected
