@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from pipeline.core.announcement import LAMPIRAN_EXT, Announcement
 from pipeline.core.body import body_issues
+from pipeline.core.evidence import record_problems
 from pipeline.core.problems import Problem
 from pipeline.core.sop import Sop
 from pipeline.core.validate import CheckResult, SourceFile, decode, parse_announcement, split_front_matter
@@ -53,6 +54,7 @@ def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[s
     """
     announcements: list[Announcement] = []
     problems: list[Problem] = []
+    evidence: list[SourceFile] = []
     nomor_seen: dict[str, tuple[str, int]] = {}
     for src in sources:
         kind = kind_of(src.path, sop)
@@ -73,12 +75,28 @@ def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[s
                                             "'ppid baru' untuk nomor berikutnya)", "nomor-unik"))
         elif not reported:
             continue
+        elif kind == "evidence" and src.path.endswith(".yml"):
+            evidence.append(src)
         elif kind == "page":
             problems += _page_problems(src)
         elif kind == "attachment":
             problems += _attachment_problems(src.path)
+    slugs = frozenset(a.slug for a in announcements)
+    for src in evidence:
+        problems += _evidence_problems(src, existing, slugs)
     announcements.sort(key=lambda a: (a.tanggal, a.nomor), reverse=True)
     return CheckResult(tuple(announcements), tuple(sorted(problems)))
+
+
+def _evidence_problems(src: SourceFile, existing: frozenset[str], slugs: frozenset[str]) -> list[Problem]:
+    text, problems = decode(src)
+    if text is None:
+        return problems
+    loaded = load_mapping(text, what="catatan bukti")
+    if loaded.data is None:
+        return [Problem(src.path, i.line, i.field, i.message, "yaml") for i in loaded.issues]
+    return [Problem(src.path, line, field, message, "bukti")
+            for line, field, message in record_problems(src.path, loaded.data, dict(loaded.lines), existing, slugs)]
 
 
 def _line_of_nomor(src: SourceFile) -> int:
@@ -87,5 +105,3 @@ def _line_of_nomor(src: SourceFile) -> int:
             return number
     return 1
 
-
-__all__ = ["check_sources", "kind_of", "load_mapping"]

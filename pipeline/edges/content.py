@@ -47,7 +47,8 @@ def read_sources(root: Path, sop: Sop, paths: list[str] | None = None) -> tuple[
             else:
                 wanted.add(rel)
         report = frozenset(wanted)
-    names = [p for p in existing if kind_of(p, sop) in _READ_KINDS or (report is not None and p in report)]
+    names = [p for p in existing if kind_of(p, sop) in _READ_KINDS or (report is not None and p in report)
+             or (kind_of(p, sop) == "evidence" and p.endswith(".yml"))]
     if report is not None:
         names += sorted(p for p in report if p not in set(names))
     sources = []

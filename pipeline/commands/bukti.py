@@ -1,0 +1,64 @@
+"""`ppid bukti --pengumuman SLUG --media M --tanggal D --oleh NAMA FILE`: add offline proof (photo)."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.commands.check import check_tree
+from pipeline.core.dates_wib import WIB
+from pipeline.core.evidence import EVIDENCE_MEDIA, EvidenceError, EvidenceRecord, clean_image, validate_request
+from pipeline.edges.config import find_root, load_sop
+from pipeline.errors import PpidError, UsageError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("bukti", help="tambahkan bukti pengumuman offline (foto papan/kliping)",
+                            description="Menyimpan foto bukti pengumuman offline di content/bukti/<slug>/ "
+                                        "beserta catatannya. Data lokasi (GPS) pada foto dihapus.")
+    parser.add_argument("berkas", metavar="FILE", help="foto JPEG atau PNG")
+    parser.add_argument("--pengumuman", required=True, metavar="SLUG", help="nama berkas pengumuman tanpa .md")
+    parser.add_argument("--media", required=True, choices=EVIDENCE_MEDIA)
+    parser.add_argument("--tanggal", help="tanggal pemasangan/terbit YYYY-MM-DD (bawaan: hari ini, WIB)")
+    parser.add_argument("--oleh", required=True, help="nama petugas yang mendokumentasikan")
+    parser.add_argument("--keterangan", default="", help="keterangan singkat foto (untuk pembaca layar)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = find_root()
+    sop = load_sop(root)
+    try:
+        tanggal = date.fromisoformat(args.tanggal) if args.tanggal else datetime.now(WIB).date()
+    except ValueError:
+        raise UsageError(f"--tanggal '{args.tanggal}' bukan tanggal YYYY-MM-DD") from None
+    source = Path(args.berkas)
+    if not source.is_file():
+        raise UsageError(f"{args.berkas}: berkas tidak ada")
+    result, _ = check_tree(root)
+    slugs = frozenset(a.slug for a in result.announcements)
+    try:
+        validate_request(args.pengumuman, args.media, slugs, args.oleh)
+        with source.open("rb") as handle:
+            clean = clean_image(handle.read(64 * 1024 * 1024))
+    except EvidenceError as exc:
+        raise PpidError(f"{args.berkas}: {exc}") from None
+    folder = root / sop.content.evidence / args.pengumuman
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{tanggal.isoformat()}-{args.media}"
+    counter = 1
+    while (folder / f"{stem}-{counter}.{clean.ext}").exists() or (folder / f"{stem}-{counter}.yml").exists():
+        counter += 1
+    name = f"{stem}-{counter}"
+    record = EvidenceRecord(args.pengumuman, args.media, tanggal, args.oleh.strip(),
+                            args.keterangan.strip() or f"Bukti pengumuman di {args.media.replace('-', ' ')}",
+                            f"{name}.{clean.ext}", hashlib.sha256(clean.data).hexdigest())
+    (folder / record.berkas).write_bytes(clean.data)
+    (folder / f"{name}.yml").write_text(record.to_yaml_text(), encoding="utf-8")
+    rel = (folder / record.berkas).relative_to(root).as_posix()
+    print(f"Bukti disimpan: {rel} ({clean.width}×{clean.height} piksel)"
+          + ("; data lokasi GPS dihapus" if clean.had_location else ""))
+    print("Langkah berikutnya: buat pull request yang hanya berisi berkas ini; Kabid menyetujuinya.")
+    return 0

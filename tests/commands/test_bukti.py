@@ -1,0 +1,71 @@
+"""`ppid bukti` writes a cleaned photo and its record; `ppid check` validates evidence records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.core.evidence import has_location
+from tests.conftest import WriteFile
+from tests.contentkit import announcement
+from tests.core.test_evidence import photo
+
+SLUG = "jadwal-layanan"
+
+
+@pytest.fixture
+def in_repo(repo: Path, write: WriteFile, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write(f"content/pengumuman/2025/{SLUG}.md", announcement())
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_adds_photo_and_record(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "papan.jpg"
+    source.write_bytes(photo())
+    argv = ["bukti", str(source), "--pengumuman", SLUG, "--media", "papan-pengumuman", "--tanggal", "2025-01-07",
+            "--oleh", "Rina Marlina", "--keterangan", "Papan pengumuman lobi kantor"]
+    assert main(argv) == 0
+    assert main(argv) == 0  # a second photo of the same day gets its own number
+    folder = in_repo / "content" / "bukti" / SLUG
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "2025-01-07-papan-pengumuman-1.jpg", "2025-01-07-papan-pengumuman-1.yml",
+        "2025-01-07-papan-pengumuman-2.jpg", "2025-01-07-papan-pengumuman-2.yml"]
+    assert not has_location((folder / "2025-01-07-papan-pengumuman-1.jpg").read_bytes())
+    record = (folder / "2025-01-07-papan-pengumuman-1.yml").read_text(encoding="utf-8")
+    assert 'oleh: "Rina Marlina"' in record and "tanggal: 2025-01-07" in record
+    assert "data lokasi GPS dihapus" in capsys.readouterr().out
+    assert main(["check"]) == 0
+
+
+@pytest.mark.parametrize(("extra", "fragment"), [
+    (["--pengumuman", "tidak-ada"], "pengumuman 'tidak-ada' tidak ditemukan"),
+    (["--pengumuman", SLUG, "--tanggal", "2025-02-30"], "--tanggal '2025-02-30' bukan tanggal"),
+])
+def test_refusals(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str],
+                  fragment: str) -> None:
+    source = tmp_path / "papan.jpg"
+    source.write_bytes(photo())
+    code = main(["bukti", str(source), "--media", "papan-pengumuman", "--oleh", "Rina", *extra])
+    assert code in (1, 2)
+    assert fragment in capsys.readouterr().err
+    assert not (in_repo / "content" / "bukti").exists()
+
+
+def test_a_pdf_renamed_jpg_is_refused(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "papan.jpg"
+    source.write_bytes(b"%PDF-1.4\n%fake\n")
+    assert main(["bukti", str(source), "--pengumuman", SLUG, "--media", "media-massa", "--oleh", "Rina"]) == 1
+    assert "bukan foto JPEG atau PNG" in capsys.readouterr().err
+
+
+def test_check_validates_evidence_records(in_repo: Path, write: WriteFile, capsys: pytest.CaptureFixture[str]) -> None:
+    write(f"content/bukti/{SLUG}/2025-01-07-koran-1.yml",
+          'pengumuman: "jadwal-layanan"\nmedia: "koran"\ntanggal: 2025-01-07\noleh: "Rina"\n'
+          'keterangan: ""\nberkas: "hilang.jpg"\nsha256: "x"\n')
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert f"content/bukti/{SLUG}/2025-01-07-koran-1.yml:2: media: media 'koran' tidak dikenal" in out
+    assert f"content/bukti/{SLUG}/2025-01-07-koran-1.yml:6: berkas: berkas foto 'hilang.jpg' tidak ada" in out
