@@ -10,9 +10,10 @@ import pytest
 from pipeline.core.announcement import Announcement
 from pipeline.core.schedule import add_months, berkala_schedule
 
-BASE = Announcement(path="content/pengumuman/2025/a.md", slug="a", judul="Judul contoh", nomor="001/PPID/DISKOMINFO/2025",
-                    jenis="berkala", tanggal=date(2025, 1, 6), ringkasan="r", unit="u", penanggung_jawab="p",
-                    retensi="1 Tahun", tempat="Pontianak", bentuk=("softcopy",), kategori="keuangan")
+BASE = Announcement(
+    path="content/pengumuman/2025/a.md", slug="a", judul="Judul contoh", nomor="001/PPID/DISKOMINFO/2025",
+    jenis="berkala", tanggal=date(2025, 1, 6), ringkasan="r", unit="u", penanggung_jawab="p", retensi="1 Tahun",
+    tempat="Pontianak", bentuk=("softcopy",), kategori="keuangan")
 
 
 @pytest.mark.parametrize(("day", "months", "expected"), [
