@@ -1,0 +1,239 @@
+"""The approval chain evaluator: a pure function from a PR snapshot to a Verdict.
+
+`evaluate(snapshot, sop, calendar, now)` applies the chain issue's rules: the kind of change (1), what blocks
+an announcement whatever its reviews (2), send-backs (4), valid approvals (3, 5), their order (6) and
+approval (7); then the SOP timing. `now` is fixed once per run by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from pipeline.core.chain.changes import ChangeSet, classify_changes
+from pipeline.core.chain.reviews import chain_reviews, latest_counted
+from pipeline.core.chain.snapshot import Assignment, PrSnapshot, Review, disposisi_number
+from pipeline.core.chain.timing import Milestones, step_timings
+from pipeline.core.chain.verdict import (
+    BLOCKING,
+    CHAIN_ROLES,
+    Approval,
+    ChainProblem,
+    Discarded,
+    RuleResult,
+    State,
+    Verdict,
+)
+from pipeline.core.chain.words import role_name, short_sha, when
+from pipeline.core.sop import Role, Sop
+from pipeline.core.workcal import WorkingCalendar
+
+_SHOWN_PATHS = 3
+
+
+def _code(path: str) -> str:
+    """A path from the (untrusted) PR as inline code that cannot break out into Markdown."""
+    clean = "".join(c if c.isprintable() and c != "`" else "?" for c in path)
+    return f"`{clean}`"
+
+
+def _paths(paths: Sequence[str]) -> str:
+    shown = ", ".join(_code(p) for p in paths[:_SHOWN_PATHS])
+    return shown + (f" dan {len(paths) - _SHOWN_PATHS} lainnya" if len(paths) > _SHOWN_PATHS else "")
+
+
+def _change_rules(change: ChangeSet, sop: Sop) -> tuple[list[RuleResult], list[ChainProblem]]:
+    rules: list[RuleResult] = []
+    problems: list[ChainProblem] = []
+    if change.kind == "mixed":
+        reason = (f"mengubah {sop.content.dir}/ ({_paths(change.content_paths)}) sekaligus berkas lain "
+                  f"({_paths(change.other_paths)})")
+        rules.append(RuleResult("kind", "fail", reason))
+        problems.append(ChainProblem("mixed_change", f"PR ini {reason}. Pisahkan menjadi dua PR: satu PR "
+                                     f"pengumuman yang hanya mengubah {sop.content.dir}/, dan satu PR pemeliharaan "
+                                     "untuk berkas lain (disetujui tim admin)."))
+    else:
+        rules.append(RuleResult("kind", "pass", f"pengumuman: hanya mengubah {sop.content.dir}/"))
+    archive = sop.content.archive
+    if change.archive_changes:
+        names = _paths([f.previous_path if f.status == "renamed" and f.previous_path else f.path
+                        for f in change.archive_changes])
+        rules.append(RuleResult("archive", "fail", f"mengubah atau menghapus arsip: {names}"))
+        problems.append(ChainProblem("archive_modified", f"PR ini mengubah, memindahkan atau menghapus bukti "
+                                     f"yang sudah diarsipkan ({names}). Arsip {archive}/ hanya boleh ditambah; "
+                                     f"kembalikan berkas itu seperti semula dan simpan versi baru sebagai berkas "
+                                     "baru."))
+    else:
+        rules.append(RuleResult("archive", "pass", f"tidak mengubah berkas lama di {archive}/"))
+    return rules, problems
+
+
+def _disposisi(snapshot: PrSnapshot, sop: Sop) -> tuple[RuleResult, ChainProblem | None, Assignment | None]:
+    """Rule 2's disposisi checks; returns the assignment that starts step 2 when there is one."""
+    number = disposisi_number(snapshot.body)
+    author = snapshot.author
+    kabid, team = role_name(sop, "kabid"), sop.team("kabid")
+    if number is None:
+        message = ("Deskripsi PR belum menyebut issue disposisi. Tambahkan baris `Disposisi: #N` (N = nomor issue "
+                   f"agenda yang ditugaskan {kabid} kepada Anda) ke deskripsi PR.")
+        return RuleResult("disposisi", "fail", "tidak ada issue disposisi"), \
+            ChainProblem("missing_disposisi", message), None
+    issue = snapshot.disposisi
+    if issue is None or issue.number != number or issue.is_pull_request:
+        what = "adalah pull request, bukan issue" if issue is not None and issue.number == number \
+            else "tidak ditemukan di repositori ini"
+        message = (f"Deskripsi PR menyebut #{number} sebagai disposisi, tetapi #{number} {what}. Perbaiki nomor "
+                   "issue disposisi di deskripsi PR (`Disposisi: #N`).")
+        return RuleResult("disposisi", "fail", f"#{number} {what}"), ChainProblem("missing_disposisi", message), None
+    to_author = [a for a in issue.assignments if a.assignee.lower() == author.lower()]
+    if not to_author:
+        message = (f"Issue disposisi #{number} belum pernah ditugaskan (assign) kepada @{author}. {kabid} perlu "
+                   f"menugaskan issue itu kepada @{author} lewat Assignees, atau perbaiki nomor issue di deskripsi "
+                   "PR.")
+        return RuleResult("disposisi", "fail", f"#{number} tidak pernah ditugaskan kepada @{author}"), \
+            ChainProblem("disposisi_not_assigned", message, "kabid"), None
+    kabids = snapshot.members("kabid")
+    by_kabid = sorted((a for a in to_author if a.assigner.lower() in kabids), key=lambda a: a.at)
+    if not by_kabid:
+        first = min(to_author, key=lambda a: a.at)
+        message = (f"Issue disposisi #{number} ditugaskan kepada @{author} oleh @{first.assigner}, yang bukan "
+                   f"anggota tim {team}. Disposisi harus dari {kabid}: minta {kabid} menugaskan ulang issue itu "
+                   f"(hapus lalu tambahkan @{author} di Assignees).")
+        return RuleResult("disposisi", "fail", f"#{number} tidak ditugaskan oleh anggota tim {team}"), \
+            ChainProblem("disposisi_not_by_kabid", message, "kabid"), first
+    chosen = by_kabid[0]
+    return RuleResult("disposisi", "pass", f"#{number} ditugaskan kepada @{author} oleh @{chosen.assigner}"), \
+        None, chosen
+
+
+def _send_back_problems(send_backs: Sequence[tuple[Role, Review]], sop: Sop, tz: tzinfo) -> list[ChainProblem]:
+    kabid = role_name(sop, "kabid")
+    out = []
+    for role, review in send_backs:
+        at = when(review.submitted_at, tz) if review.submitted_at else "waktu tidak diketahui"
+        who = f"@{review.login} ({role_name(sop, role)})"
+        if role == "kabid":
+            out.append(ChainProblem("changes_requested", f"{who} meminta perubahan pada commit "
+                                    f"{short_sha(review.commit_id)} ({at}). Pelaksana: perbaiki konsep sesuai catatan "
+                                    f"ulasan lalu push perubahannya; pemeriksaan dimulai lagi dari {kabid}."))
+        else:
+            out.append(ChainProblem("changes_requested", f"{who} mengembalikan konsep kepada {kabid} ({at}). "
+                                    f"{kabid}: tindak lanjuti catatan ulasan bersama Pelaksana; setelah perbaikan "
+                                    f"di-push, {kabid}, Sekretaris dan Kepala Dinas menyetujui ulang.", "kabid"))
+    return out
+
+
+def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: WorkingCalendar,
+                  now: datetime) -> Verdict:
+    tz = calendar.tz
+    rules, problems = _change_rules(change, sop)
+    disposisi_rule, disposisi_problem, assignment = _disposisi(snapshot, sop)
+    rules.append(disposisi_rule)
+    problems.extend([disposisi_problem] if disposisi_problem else [])
+    latest, discarded = latest_counted(snapshot.reviews)
+    chain = chain_reviews(snapshot, latest, sop, tz)
+    send_back = _send_back_problems(chain.send_backs, sop, tz)
+    rules.append(RuleResult("send_back", "fail" if send_back else "pass",
+                            f"{len(send_back)} permintaan perubahan pada commit terakhir" if send_back
+                            else "tidak ada permintaan perubahan pada commit terakhir"))
+    filled = {a.role: a for a in chain.approvals}
+    missing = [r for r in CHAIN_ROLES if r not in filled]
+    rules.append(RuleResult("chain", "fail" if missing else "pass",
+                            f"menunggu {role_name(sop, missing[0])}" if missing
+                            else "Kabid/Kasubag, Sekretaris dan Kepala Dinas menyetujui berurutan"))
+    draft = [ChainProblem("draft", "PR masih berstatus draf. Pelaksana: setelah konsep selesai, klik "
+                          f"\"Ready for review\" agar {role_name(sop, 'kabid')} dapat memeriksanya.")] \
+        if snapshot.draft else []
+    rules.append(RuleResult("draft", "fail" if draft else "pass", "PR masih draf" if draft else "PR siap ditinjau"))
+    all_problems = [*problems, *send_back, *chain.problems, *draft]
+    blocking = [p for p in all_problems if p.code in BLOCKING]
+    state: State
+    next_role: Role | None
+    if blocking:
+        state, next_role = "blocked", blocking[0].owner
+    elif chain.send_backs:
+        state = "returned"
+        next_role = "pelaksana" if any(role == "kabid" for role, _ in chain.send_backs) else "kabid"
+    elif draft:
+        state, next_role = "waiting", "pelaksana"
+    elif missing:
+        state, next_role = "waiting", missing[0]
+    else:
+        state, next_role = "approved", None
+    issue = snapshot.disposisi
+    named = disposisi_number(snapshot.body)
+    valid_issue = issue if issue and issue.number == named and not issue.is_pull_request else None
+    milestones = Milestones(
+        disposisi_opened=valid_issue.created_at if valid_issue else None,
+        disposisi_assigned=assignment.at if assignment else None,
+        ready_for_review=snapshot.ready_at,
+        kabid_approved=filled["kabid"].submitted_at if "kabid" in filled else None,
+        sekretaris_approved=filled["sekretaris"].submitted_at if "sekretaris" in filled else None,
+        kepala_dinas_approved=filled["kepala_dinas"].submitted_at if "kepala_dinas" in filled else None,
+        merged=snapshot.merged_at,
+        actors=(assignment.assigner if assignment else None, snapshot.author,
+                *(filled[r].login if r in filled else None for r in CHAIN_ROLES), None))
+    return Verdict(snapshot.repo, snapshot.number, snapshot.head_sha, snapshot.author, "announcement", state,
+                   next_role, chain.approvals, tuple(all_problems), tuple(rules), (*discarded, *chain.discarded),
+                   step_timings(milestones, sop, calendar, now), now, snapshot.html_url)
+
+
+def _maintenance(snapshot: PrSnapshot, sop: Sop, now: datetime) -> Verdict:
+    admins = snapshot.members("admin")
+    team = sop.team("admin")
+    latest, discarded = latest_counted(snapshot.reviews)
+    rejected: list[Discarded] = []
+    problems: list[ChainProblem] = []
+    valid: list[Review] = []
+    for review in latest:
+        login = review.login
+        if login.lower() == snapshot.author.lower():
+            rejected.append(Discarded(review.id, login, review.state, "author_review",
+                                      "ulasan oleh penulis PR sendiri tidak dihitung"))
+        elif login.lower() not in admins:
+            rejected.append(Discarded(review.id, login, review.state, "not_team_member",
+                                      f"@{login} bukan anggota tim {team}"))
+            if review.state == "APPROVED":
+                problems.append(ChainProblem("not_team_member", f"Persetujuan @{login} tidak dihitung: perubahan "
+                                             f"di luar {sop.content.dir}/ hanya dapat disetujui anggota tim {team}.",
+                                             "admin"))
+        elif review.commit_id != snapshot.head_sha:
+            rejected.append(Discarded(review.id, login, review.state,
+                                      "stale_approval" if review.state == "APPROVED" else "stale_changes_requested",
+                                      f"ulasan pada commit lama {short_sha(review.commit_id)}; commit terakhir "
+                                      f"PR adalah {short_sha(snapshot.head_sha)}"))
+            if review.state == "APPROVED":
+                problems.append(ChainProblem("stale_approval", f"Persetujuan @{login} diberikan pada commit lama "
+                                             f"{short_sha(review.commit_id)}; @{login} perlu meninjau perubahan "
+                                             "terbaru lalu menyetujui lagi.", "admin"))
+        elif review.state == "APPROVED" and review.submitted_at is not None:
+            valid.append(review)
+        elif review.state == "CHANGES_REQUESTED":
+            rejected.append(Discarded(review.id, login, review.state, "changes_requested",
+                                      f"@{login} meminta perubahan pada commit terakhir"))
+            problems.append(ChainProblem("changes_requested", f"Admin @{login} meminta perubahan. Perbaiki sesuai "
+                                         "catatan ulasan, push, lalu minta admin meninjau ulang.", "admin"))
+    approvals: tuple[Approval, ...] = ()
+    if valid:
+        first = valid[0]
+        assert first.submitted_at is not None
+        approvals = (Approval("admin", first.login, first.submitted_at, first.commit_id, first.id, first.html_url),)
+        # an approval settles a maintenance PR (rule 1); earlier problems stay on record as discarded reviews
+        problems = []
+        rejected.extend(Discarded(r.id, r.login, r.state, "redundant", "persetujuan admin sudah cukup satu")
+                        for r in valid[1:])
+    rules = (RuleResult("kind", "pass", f"pemeliharaan: tidak mengubah {sop.content.dir}/"),
+             RuleResult("admin_review", "pass" if approvals else "fail",
+                        f"disetujui @{approvals[0].login} (tim {team})" if approvals
+                        else f"menunggu persetujuan anggota tim {team} pada commit terakhir"))
+    return Verdict(snapshot.repo, snapshot.number, snapshot.head_sha, snapshot.author, "maintenance",
+                   "approved" if approvals else "waiting", None if approvals else "admin", approvals,
+                   tuple(problems), rules, (*discarded, *rejected), (), now, snapshot.html_url)
+
+
+def evaluate(snapshot: PrSnapshot, sop: Sop, calendar: WorkingCalendar, now: datetime) -> Verdict:
+    """Where the PR stands at `now`: state, who acts next, valid approvals, problems, SOP timing."""
+    change = classify_changes(snapshot.files, sop.content)
+    if change.kind == "maintenance":
+        return _maintenance(snapshot, sop, now)
+    return _announcement(snapshot, change, sop, calendar, now)

@@ -1,0 +1,182 @@
+"""Which reviews count, and who fills which role of the chain (rules 3 to 6 of the chain issue).
+
+Only APPROVED and CHANGES_REQUESTED count, and for each reviewer only the latest of those. A valid approval
+is on the head commit, by a member of the role's team who is not the PR author, and one login fills at most
+one role. The Sekretaris's approval counts only after the Kabid's, the Kepala Dinas's only after the
+Sekretaris's. Every review set aside is kept with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+
+from pipeline.core.chain.snapshot import PrSnapshot, Review
+from pipeline.core.chain.verdict import CHAIN_ROLES, Approval, ChainProblem, Discarded
+from pipeline.core.chain.words import role_name, short_sha, when
+from pipeline.core.sop import Role, Sop
+
+COUNTED = frozenset({"APPROVED", "CHANGES_REQUESTED"})
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _order(review: Review) -> tuple[datetime, int]:
+    return review.submitted_at or _EPOCH, review.id
+
+
+def latest_counted(reviews: Iterable[Review]) -> tuple[tuple[Review, ...], tuple[Discarded, ...]]:
+    """The latest APPROVED/CHANGES_REQUESTED review per reviewer, and every other review with why."""
+    discarded: list[Discarded] = []
+    latest: dict[str, Review] = {}
+    for review in sorted(reviews, key=_order):
+        if review.state not in COUNTED:
+            discarded.append(Discarded(review.id, review.login, review.state, "not_counted",
+                                       f"ulasan berstatus {review.state} tidak dihitung; yang dihitung hanya "
+                                       "APPROVED dan CHANGES_REQUESTED"))
+            continue
+        key = review.login.lower()
+        earlier = latest.get(key)
+        if earlier is not None:
+            discarded.append(Discarded(earlier.id, earlier.login, earlier.state, "superseded",
+                                       f"digantikan oleh ulasan @{review.login} yang lebih baru "
+                                       f"({review.state}, id {review.id})"))
+        latest[key] = review
+    return tuple(sorted(latest.values(), key=_order)), tuple(discarded)
+
+
+@dataclass(frozen=True)
+class ChainReviews:
+    """The chain as the reviews fill it."""
+
+    approvals: tuple[Approval, ...]
+    send_backs: tuple[tuple[Role, Review], ...]
+    problems: tuple[ChainProblem, ...]
+    discarded: tuple[Discarded, ...]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    review: Review
+    roles: tuple[Role, ...]
+
+    @property
+    def key(self) -> str:
+        return self.review.login.lower()
+
+    @property
+    def at(self) -> datetime:
+        assert self.review.submitted_at is not None  # candidates are filtered on it
+        return self.review.submitted_at
+
+
+class _Collector:
+    """Problems and discarded reviews, in the order they are found."""
+
+    def __init__(self) -> None:
+        self.problems: list[ChainProblem] = []
+        self.discarded: list[Discarded] = []
+
+    def discard(self, review: Review, code: str, reason: str, problem: ChainProblem | None = None) -> None:
+        self.discarded.append(Discarded(review.id, review.login, review.state, code, reason))
+        if problem is not None:
+            self.problems.append(problem)
+
+
+def _stale_reason(review: Review, head_sha: str) -> str:
+    what = "persetujuan" if review.state == "APPROVED" else "permintaan perubahan"
+    return (f"{what} pada commit lama {short_sha(review.commit_id)}; commit terakhir PR adalah "
+            f"{short_sha(head_sha)}")
+
+
+def chain_reviews(snapshot: PrSnapshot, latest: Sequence[Review], sop: Sop, tz: tzinfo) -> ChainReviews:
+    """Fill Kabid, Sekretaris and Kepala Dinas from the latest counted reviews of an announcement PR."""
+    out = _Collector()
+    author = snapshot.author.lower()
+    teams = ", ".join(sop.team(r) for r in CHAIN_ROLES)
+    candidates: list[_Candidate] = []
+    send_backs: list[tuple[Role, Review]] = []
+    for review in latest:
+        roles = tuple(r for r in CHAIN_ROLES if review.login.lower() in snapshot.members(r))
+        if review.login.lower() == author:
+            out.discard(review, "author_review", "ulasan oleh penulis PR sendiri tidak dihitung",
+                        ChainProblem("author_review", f"@{review.login} adalah penulis PR ini; penulis tidak dapat "
+                                     "menyetujui atau mengembalikan konsepnya sendiri. Minta pemegang peran lain "
+                                     "meninjau.", "kabid") if review.state == "APPROVED" else None)
+        elif not roles:
+            approving = review.state == "APPROVED"
+            out.discard(review, "not_team_member", f"@{review.login} bukan anggota tim {teams}",
+                        ChainProblem("not_team_member", f"Persetujuan @{review.login} tidak dihitung: "
+                                     f"@{review.login} bukan anggota tim {teams}. Minta persetujuan dari anggota "
+                                     "tim yang berwenang, atau minta admin PPID menambahkan "
+                                     f"@{review.login} ke tim yang sesuai.", "kabid") if approving else None)
+        elif review.commit_id != snapshot.head_sha:
+            problem = None
+            if review.state == "APPROVED":
+                problem = ChainProblem(
+                    "stale_approval",
+                    f"Persetujuan @{review.login} ({role_name(sop, roles[0])}) diberikan pada commit lama "
+                    f"{short_sha(review.commit_id)}, sebelum perubahan terakhir ({short_sha(snapshot.head_sha)}). "
+                    f"@{review.login} perlu memeriksa perubahan terbaru lalu menyetujui lagi.", roles[0])
+            out.discard(review, "stale_approval" if problem else "stale_changes_requested",
+                        _stale_reason(review, snapshot.head_sha), problem)
+        elif review.state == "CHANGES_REQUESTED":
+            send_backs.append((roles[0], review))
+        elif review.submitted_at is None:
+            out.discard(review, "no_time", "persetujuan tanpa waktu pengiriman (submitted_at) tidak dihitung")
+        else:
+            candidates.append(_Candidate(review, roles))
+    approvals = _fill_roles(candidates, snapshot, sop, tz, out)
+    return ChainReviews(approvals, tuple(send_backs), tuple(out.problems), tuple(out.discarded))
+
+
+def _fill_roles(candidates: list[_Candidate], snapshot: PrSnapshot, sop: Sop, tz: tzinfo,
+                out: _Collector) -> tuple[Approval, ...]:
+    filled: dict[Role, Approval] = {}
+    used: dict[str, Role] = {}
+    previous: Approval | None = None
+    for index, role in enumerate(CHAIN_ROLES):
+        if index > 0 and previous is None:
+            break  # an earlier role is missing: nothing later is in order
+        pool = [c for c in candidates if role in c.roles and c.key not in used]
+        in_order = [c for c in pool if previous is None or c.at > previous.submitted_at]
+        if not in_order:
+            previous = None
+            continue
+        choice = min(in_order, key=lambda c: (c.at, c.review.id))
+        previous = filled[role] = Approval(role, choice.review.login, choice.at, choice.review.commit_id,
+                                           choice.review.id, choice.review.html_url)
+        used[choice.key] = role
+    chosen = {a.review_id for a in filled.values()}
+    for cand in candidates:
+        if cand.review.id in chosen:
+            continue
+        open_roles = [r for r in cand.roles if r not in filled]
+        if not open_roles:
+            holder = filled[cand.roles[0]]
+            out.discard(cand.review, "redundant", f"peran {role_name(sop, cand.roles[0])} sudah diisi "
+                        f"persetujuan @{holder.login}; persetujuan ini tidak diperlukan")
+            continue
+        role = open_roles[0]
+        name = role_name(sop, role)
+        if cand.key in used:
+            other = role_name(sop, used[cand.key])
+            out.discard(cand.review, "duplicate_person", f"@{cand.review.login} sudah mengisi peran {other}",
+                        ChainProblem("duplicate_person", f"@{cand.review.login} sudah menyetujui sebagai {other}; "
+                                     f"satu orang hanya boleh mengisi satu peran. {name} lain (anggota tim "
+                                     f"{sop.team(role)}) perlu menyetujui.", role))
+            continue
+        before = CHAIN_ROLES[CHAIN_ROLES.index(role) - 1]
+        prior = filled.get(before)
+        stamp = when(cand.at, tz)
+        if prior is None:
+            detail = f"{role_name(sop, before)} belum memberi persetujuan yang sah"
+        else:
+            detail = (f"persetujuan itu diberikan sebelum persetujuan {role_name(sop, before)} "
+                      f"@{prior.login} ({when(prior.submitted_at, tz)})")
+        out.discard(cand.review, "out_of_order", f"persetujuan {name} ({stamp}) tidak berurutan: {detail}",
+                    ChainProblem("out_of_order", f"Persetujuan @{cand.review.login} sebagai {name} ({stamp}) "
+                                 f"tidak dihitung karena {detail}. Urutan SOP: Kabid/Kasubag, Sekretaris, lalu "
+                                 f"Kepala Dinas. @{cand.review.login} perlu menyetujui ulang setelah "
+                                 f"{role_name(sop, before)} menyetujui.", role))
+    return tuple(filled[r] for r in CHAIN_ROLES if r in filled)

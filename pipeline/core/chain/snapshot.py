@@ -1,0 +1,135 @@
+"""A frozen snapshot of one pull request: everything the chain evaluator looks at, fetched once.
+
+The GitHub adapter (pipeline.edges.github) builds it; the evaluator never asks for more. Times are aware
+datetimes (UTC as GitHub sends them). Logins are compared as GitHub spells them, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from pipeline.core.sop import Role
+
+ReviewState = Literal["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "PENDING", "DISMISSED"]
+FileStatus = Literal["added", "removed", "modified", "renamed", "copied", "changed", "unchanged"]
+DraftEventKind = Literal["ready_for_review", "convert_to_draft"]
+
+# GitHub's closing keywords (close, closes, closed, fix, fixes, fixed, resolve, resolves, resolved) and our own
+# `Disposisi: #N`; an optional colon after the keyword, as GitHub accepts.
+_CLOSING = re.compile(r"(?i)(?<![\w/])(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?[ \t]+#(\d+)\b")
+_DISPOSISI = re.compile(r"(?i)(?<![\w/])disposisi[ \t]*:[ \t]*#(\d+)\b")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def disposisi_number(body: str) -> int | None:
+    """The disposisi issue a PR body names: `Disposisi: #N` first, else the first `Closes/Fixes/Resolves #N`.
+
+    Text inside HTML comments (the PR template's hints) does not count.
+    """
+    text = _HTML_COMMENT.sub("", body or "")
+    for pattern in (_DISPOSISI, _CLOSING):
+        match = pattern.search(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+@dataclass(frozen=True)
+class ChangedFile:
+    """One file in the PR diff; `previous_path` is set for renames."""
+
+    path: str
+    status: FileStatus
+    previous_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """One submitted (or pending) review as GitHub lists it."""
+
+    id: int
+    login: str
+    state: ReviewState
+    submitted_at: datetime | None
+    commit_id: str
+    html_url: str = ""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An `assigned` issue event: `assigner` gave the issue to `assignee`."""
+
+    assignee: str
+    assigner: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class DisposisiIssue:
+    """The agenda issue a PR names; the Kabid's assignment of it to the author is the disposisi."""
+
+    number: int
+    created_at: datetime
+    assignments: tuple[Assignment, ...] = ()
+    is_pull_request: bool = False
+    html_url: str = ""
+
+
+@dataclass(frozen=True)
+class DraftEvent:
+    """A `ready_for_review` or `convert_to_draft` event on the PR."""
+
+    kind: DraftEventKind
+    at: datetime
+
+
+@dataclass(frozen=True)
+class TeamMembers:
+    """The members (now) of the team that stands in for one role."""
+
+    role: Role
+    slug: str
+    members: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PrSnapshot:
+    """One pull request as read at one moment."""
+
+    repo: str
+    number: int
+    author: str
+    head_sha: str
+    draft: bool
+    created_at: datetime
+    body: str
+    files: tuple[ChangedFile, ...]
+    reviews: tuple[Review, ...]
+    teams: tuple[TeamMembers, ...]
+    draft_events: tuple[DraftEvent, ...] = ()
+    disposisi: DisposisiIssue | None = None
+    merged_at: datetime | None = None
+    html_url: str = ""
+    org: str = field(default="")
+
+    def team(self, role: Role) -> TeamMembers | None:
+        """The fetched team for `role`, or None when it was not needed for this PR."""
+        return next((t for t in self.teams if t.role == role), None)
+
+    def members(self, role: Role) -> frozenset[str]:
+        """Lower-cased logins of the role's team (empty when not fetched)."""
+        team = self.team(role)
+        return frozenset(m.lower() for m in team.members) if team else frozenset()
+
+    @property
+    def ready_at(self) -> datetime | None:
+        """When the PR first became ready for review: opened as non-draft, or the first ready_for_review."""
+        events = sorted(self.draft_events, key=lambda e: e.at)
+        if events:
+            first = events[0]
+            # A PR whose first draft event is `convert_to_draft` was opened ready for review.
+            return first.at if first.kind == "ready_for_review" else self.created_at
+        return None if self.draft else self.created_at

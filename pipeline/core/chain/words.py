@@ -1,0 +1,41 @@
+"""Small Bahasa Indonesia formatting helpers shared by the evaluator and the renderers."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from pipeline.core.sop import Role, Sop
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+         "November", "Desember")
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def when(moment: datetime, tz: tzinfo, *, weekday: bool = False) -> str:
+    """"5 Agustus 2024 09.15 WIB" (the zone's own abbreviation), optionally with the day name first."""
+    local = moment.astimezone(tz)
+    text = f"{local.day} {BULAN[local.month - 1]} {local.year} {local:%H.%M} {local.tzname() or ''}".rstrip()
+    return f"{HARI[local.weekday()]}, {text}" if weekday else text
+
+
+def short_sha(sha: str) -> str:
+    return sha[:7]
+
+
+def role_name(sop: Sop, role: Role) -> str:
+    """The SOP's name for a role, e.g. "Kabid/Kasubag"."""
+    return sop.roles[role].nama
+
+
+def minutes_text(minutes: int) -> str:
+    """"1 jam 5 menit", "12 menit", "0 menit"."""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} jam {rest} menit"
+    return f"{hours} jam" if hours else f"{rest} menit"
+
+
+def standard_text(text: str) -> str:
+    """sop.yml standard ("15m", "1h", "1d") in words: "15 menit", "1 jam", "1 hari kerja"."""
+    amount, unit = text[:-1], text[-1]
+    return f"{amount} " + {"m": "menit", "h": "jam", "d": "hari kerja"}[unit]
