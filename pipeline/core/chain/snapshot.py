@@ -13,8 +13,11 @@ from typing import Literal
 
 from pipeline.core.sop import Role
 
-ReviewState = Literal["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "PENDING", "DISMISSED"]
-FileStatus = Literal["added", "removed", "modified", "renamed", "copied", "changed", "unchanged"]
+# GitHub's values, kept as sent (an unknown one is simply not counted):
+# review states APPROVED, CHANGES_REQUESTED, COMMENTED, PENDING, DISMISSED;
+# file statuses added, removed, modified, renamed, copied, changed, unchanged.
+ReviewState = str
+FileStatus = str
 DraftEventKind = Literal["ready_for_review", "convert_to_draft"]
 
 # GitHub's closing keywords (close, closes, closed, fix, fixes, fixed, resolve, resolves, resolved) and our own

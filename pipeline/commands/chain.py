@@ -1,0 +1,119 @@
+"""`ppid chain --repo OWNER/NAME --pr N [--now ISO8601] [--json] [--report]`: where a PR stands in the chain.
+
+Reads the PR from GitHub (GITHUB_TOKEN, GITHUB_API_URL), evaluates it against sop.yml (the default branch's
+copy in the working directory) and prints a summary in Bahasa Indonesia, or JSON with --json. With --report
+it also keeps the one PR comment up to date and sets the commit status `ppid/persetujuan` on the head commit.
+Exit: 0 approved; 1 not approved (waiting, returned or blocked); 2 usage or configuration; 3 GitHub could not
+be read (fail closed: never approved).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline.core.chain.evaluate import evaluate
+from pipeline.core.chain.render import (
+    STATUS_CONTEXT,
+    comment_markdown,
+    status_description,
+    status_state,
+    summary_text,
+    verdict_json,
+)
+from pipeline.core.chain.snapshot import PrSnapshot
+from pipeline.core.chain.verdict import Verdict
+from pipeline.core.sop import Sop
+from pipeline.edges.config import find_root, load_sop
+from pipeline.edges.github import GitHubRepo, GitHubSettings
+from pipeline.edges.workcal import build_calendar, sop_timezone
+from pipeline.errors import UsageError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "chain", help="periksa rantai persetujuan sebuah PR (urutan, pengembalian, waktu SOP)",
+        description="Memeriksa di mana sebuah PR berada dalam rantai persetujuan SOP: Kabid/Kasubag, Sekretaris, "
+                    "lalu Kepala Dinas, serta waktu tiap langkah dibanding standar SOP (jam kerja). "
+                    "Kode keluar: 0 disetujui, 1 belum disetujui, 2 salah pakai/konfigurasi, 3 GitHub tidak "
+                    "dapat dibaca.")
+    parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
+    parser.add_argument("--pr", required=True, type=int, metavar="N", help="nomor pull request")
+    parser.add_argument("--now", metavar="ISO8601",
+                        help="waktu pemeriksaan (bawaan: sekarang); tanpa zona waktu dibaca sebagai WIB")
+    parser.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
+    parser.add_argument("--report", action="store_true",
+                        help="tulis status commit ppid/persetujuan dan perbarui satu komentar di PR")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return chain(repo=args.repo, pr=args.pr, now_text=args.now, as_json=args.json, report=args.report,
+                 env=os.environ)
+
+
+def parse_now(text: str | None, tz: tzinfo) -> datetime | None:
+    """--now as an aware datetime (naive values are read in the SOP's zone); None when not given."""
+    if text is None:
+        return None
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--now '{text}' bukan waktu ISO 8601; tulis misalnya 2024-08-05T09:30:00+07:00") from None
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def _years(snapshot: PrSnapshot, now: datetime) -> tuple[int, int]:
+    """Years the calendar must cover: from the earliest moment in the snapshot to a year after `now`."""
+    moments = [snapshot.created_at, now, *(r.submitted_at for r in snapshot.reviews if r.submitted_at)]
+    if snapshot.disposisi:
+        moments.append(snapshot.disposisi.created_at)
+        moments.extend(a.at for a in snapshot.disposisi.assignments)
+    if snapshot.merged_at:
+        moments.append(snapshot.merged_at)
+    return min(m.year for m in moments) - 1, max(m.year for m in moments) + 1
+
+
+def chain(*, repo: str, pr: int, now_text: str | None, as_json: bool, report: bool, env: Mapping[str, str],
+          settings: GitHubSettings | None = None, root: Path | None = None, out: IO[str] | None = None,
+          err: IO[str] | None = None) -> int:
+    """Evaluate PR `pr` of `repo`, print the verdict, optionally report it on GitHub; returns the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if pr <= 0:
+        raise UsageError(f"--pr {pr} bukan nomor PR; tulis bilangan bulat positif")
+    sop = load_sop(root or find_root())
+    parse_now(now_text, sop_timezone(sop))  # a bad --now is a usage error before any request
+    settings = settings or GitHubSettings.from_env(env)
+    client = GitHubRepo(settings, repo)
+    try:
+        snapshot = client.fetch_snapshot(pr, sop)
+        now = parse_now(now_text, sop_timezone(sop)) or datetime.now(UTC)
+        calendar = build_calendar(sop, *_years(snapshot, now))
+        verdict = evaluate(snapshot, sop, calendar, now)
+        if as_json:
+            out.write(json.dumps(verdict_json(verdict), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(summary_text(verdict, sop, calendar.tz))
+        out.flush()
+        if report:
+            _report(client, verdict, sop, calendar.tz, err)
+    finally:
+        client.close()
+    return 0 if verdict.approved else 1
+
+
+def _report(client: GitHubRepo, verdict: Verdict, sop: Sop, tz: tzinfo, err: IO[str]) -> None:
+    written = client.upsert_comment(verdict.pr, comment_markdown(verdict, sop, tz))
+    state = status_state(verdict)
+    client.set_status(verdict.head_sha, state, status_description(verdict, sop), STATUS_CONTEXT,
+                      written.html_url or None)
+    words = {"created": "dibuat", "updated": "diperbarui", "unchanged": "tidak berubah"}
+    err.write(f"Komentar PR {words[written.action]}: {written.html_url}\n"
+              f"Status {STATUS_CONTEXT} pada {verdict.head_sha[:7]}: {state}\n")

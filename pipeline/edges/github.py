@@ -1,0 +1,294 @@
+"""The GitHub adapter (PyGithub): a frozen PR snapshot in a bounded number of requests; status and one comment.
+
+One snapshot costs, with 100 items per page: the PR (1); its files, reviews and issue events (all pages each);
+for announcements the disposisi issue (1) and its events (all pages); the members of each needed team (all
+pages, once per team). Nothing is fetched per review or per reviewer, so the count grows only with pages.
+Objects are lazy and only attributes present in GitHub's documented list payloads are read, so PyGithub never
+completes an object behind our back.
+
+Errors become PpidErrors: GitHub unreachable or failing after bounded retries -> GitHubUnavailable (exit 3,
+fail closed); a rejected token or missing permission -> ConfigError (exit 2); an unknown PR -> UsageError.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal, cast
+
+import requests
+from github import Auth, Github
+from github.GithubException import BadCredentialsException, GithubException, RateLimitExceededException
+
+from pipeline.core.chain.changes import classify_changes
+from pipeline.core.chain.render import MARKER
+from pipeline.core.chain.snapshot import (
+    Assignment,
+    ChangedFile,
+    DisposisiIssue,
+    DraftEvent,
+    DraftEventKind,
+    PrSnapshot,
+    Review,
+    TeamMembers,
+    disposisi_number,
+)
+from pipeline.core.chain.verdict import CHAIN_ROLES
+from pipeline.core.sop import Role, Sop
+from pipeline.edges.github_retry import RetryWaitTooLong, make_retry
+from pipeline.errors import ConfigError, GitHubUnavailable, PpidError, UsageError
+
+DEFAULT_API_URL = "https://api.github.com"
+GHOST = "ghost"  # GitHub's stand-in for deleted accounts
+
+
+@dataclass(frozen=True)
+class GitHubSettings:
+    """How to reach GitHub. Tests shrink the waits and inject `sleep`; production keeps the defaults."""
+
+    token: str
+    api_url: str = DEFAULT_API_URL
+    # The token's own login when GET /user is refused (GitHub App and Actions tokens), e.g. "ppid-bot[bot]".
+    bot_login: str | None = None
+    timeout: int = 15
+    retries: int = 4
+    backoff_factor: float = 0.5
+    backoff_max: float = 10.0
+    max_wait: float = 60.0
+    secondary_rate_wait: float = 60.0
+    seconds_between_requests: float = 0.25
+    seconds_between_writes: float = 1.0
+    per_page: int = 100
+    sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
+    clock: Callable[[], float] = field(default=time.time, compare=False)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> GitHubSettings:
+        """GITHUB_TOKEN (required), GITHUB_API_URL, PPID_BOT_LOGIN."""
+        token = env.get("GITHUB_TOKEN", "").strip()
+        if not token:
+            raise ConfigError("GITHUB_TOKEN belum diisi; isi dengan token yang boleh membaca PR dan anggota tim "
+                              "(izin Members: read), misalnya dari GitHub App PPID")
+        api_url = (env.get("GITHUB_API_URL") or DEFAULT_API_URL).strip().rstrip("/")
+        if not api_url.startswith(("https://", "http://")):
+            raise ConfigError(f"GITHUB_API_URL '{api_url}' bukan alamat http(s); kosongkan untuk "
+                              f"{DEFAULT_API_URL} atau tulis alamat API GitHub Enterprise")
+        return cls(token=token, api_url=api_url, bot_login=(env.get("PPID_BOT_LOGIN") or "").strip() or None)
+
+
+def _rate_limited(exc: GithubException) -> bool:
+    headers = {str(k).lower(): v for k, v in (exc.headers or {}).items()}
+    return (isinstance(exc, RateLimitExceededException) or exc.status == 429
+            or (exc.status == 403 and (headers.get("x-ratelimit-remaining") == "0" or "retry-after" in headers)))
+
+
+def _message(exc: GithubException) -> str:
+    data = exc.data if isinstance(exc.data, dict) else {}
+    return str(data.get("message") or exc.message or "").strip()
+
+
+@contextmanager
+def _github(what: str, *, writing: bool = False,
+            not_found: Callable[[], PpidError] | None = None) -> Iterator[None]:
+    """Turn PyGithub and HTTP errors while doing `what` into PpidErrors that say what to do."""
+    again = ("Penulisan tidak diulang karena mungkin sudah tersimpan; jalankan ulang `ppid chain --report`."
+             if writing else "Persetujuan TIDAK dianggap sah; jalankan ulang pemeriksaan nanti.")
+    try:
+        yield
+    except RetryWaitTooLong as exc:
+        raise GitHubUnavailable(f"batas laju (rate limit) GitHub tercapai saat {what}: GitHub meminta menunggu "
+                                f"{exc.wait:.0f} detik, lebih lama dari yang diizinkan. {again}") from None
+    except BadCredentialsException:
+        raise ConfigError("GITHUB_TOKEN ditolak GitHub (401 Bad credentials); periksa token atau buat token "
+                          "baru") from None
+    except GithubException as exc:
+        if exc.status == 404 and not_found is not None:
+            raise not_found() from None
+        if _rate_limited(exc):
+            raise GitHubUnavailable(f"batas laju (rate limit) GitHub tercapai saat {what}. {again}") from None
+        if exc.status in (401, 403, 404):
+            action = "menulis" if writing else "membaca"
+            raise ConfigError(f"token tidak punya izin {action} saat {what} (HTTP {exc.status}: {_message(exc)}); "
+                              "beri token izin yang diperlukan (lihat dokumentasi GitHub App PPID)") from None
+        raise GitHubUnavailable(f"GitHub menjawab HTTP {exc.status} saat {what} setelah beberapa percobaan "
+                                f"({_message(exc) or 'tanpa pesan'}). {again}") from None
+    except requests.RequestException as exc:
+        raise GitHubUnavailable(f"tidak dapat terhubung ke GitHub saat {what} ({type(exc).__name__}). "
+                                f"{again}") from None
+
+
+def _login(user: Any) -> str:
+    return str(user.login) if user is not None else GHOST
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _at(moment: datetime | None, what: str) -> datetime:
+    """A timestamp GitHub always sends; its absence means a malformed answer, not our bug."""
+    if moment is None:
+        raise GitHubUnavailable(f"jawaban GitHub tidak lengkap: {what} tanpa waktu; jalankan ulang nanti")
+    return _utc(moment) or moment
+
+
+@dataclass(frozen=True)
+class CommentWrite:
+    """What upserting the PR comment did."""
+
+    action: Literal["created", "updated", "unchanged"]
+    comment_id: int
+    html_url: str
+    deleted_duplicates: int = 0
+
+
+class GitHubRepo:
+    """One repository on GitHub, read and written through PyGithub."""
+
+    def __init__(self, settings: GitHubSettings, full_name: str) -> None:
+        owner, _, name = full_name.partition("/")
+        if not owner or not name or "/" in name:
+            raise UsageError(f"--repo '{full_name}' harus berbentuk PEMILIK/NAMA, misalnya diskominfo-kalbar/ppid")
+        self.settings = settings
+        self.full_name = full_name
+        self.owner = owner
+        retry = make_retry(retries=settings.retries, backoff_factor=settings.backoff_factor,
+                           backoff_max=settings.backoff_max, max_wait=settings.max_wait,
+                           secondary_rate_wait=settings.secondary_rate_wait, sleep=settings.sleep,
+                           clock=settings.clock)
+        self._gh = Github(base_url=settings.api_url, auth=Auth.Token(settings.token), retry=retry,
+                          timeout=settings.timeout, per_page=settings.per_page, lazy=True,
+                          seconds_between_requests=settings.seconds_between_requests,
+                          seconds_between_writes=settings.seconds_between_writes)
+        self._repo = self._gh.get_repo(full_name)
+
+    def close(self) -> None:
+        self._gh.close()
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def fetch_snapshot(self, number: int, sop: Sop) -> PrSnapshot:
+        """Everything the chain evaluator needs about PR `number`, each kind of data fetched once."""
+        pr_missing = lambda: UsageError(  # noqa: E731
+            f"PR #{number} tidak ditemukan di {self.full_name} (atau token tidak boleh membacanya); periksa "
+            "--repo dan --pr")
+        with _github(f"membaca PR #{number}", not_found=pr_missing):
+            pr = self._repo.get_pull(number)
+            author, head_sha, draft, body = _login(pr.user), str(pr.head.sha), bool(pr.draft), pr.body or ""
+            created_at, merged_at, html_url = _at(pr.created_at, "PR"), _utc(pr.merged_at), pr.html_url or ""
+        with _github(f"membaca daftar berkas PR #{number}"):
+            files = tuple(ChangedFile(f.filename, f.status, f.previous_filename) for f in pr.get_files())
+        with _github(f"membaca ulasan PR #{number}"):
+            reviews = tuple(Review(r.id, _login(r.user), r.state, _utc(r.submitted_at), r.commit_id or "",
+                                   r.html_url or "") for r in pr.get_reviews())
+        with _github(f"membaca riwayat PR #{number}"):
+            draft_events = tuple(DraftEvent(cast(DraftEventKind, e.event), _at(e.created_at, "peristiwa PR"))
+                                 for e in pr.get_issue_events() if e.event in ("ready_for_review", "convert_to_draft"))
+        kind = classify_changes(files, sop.content).kind
+        roles: tuple[Role, ...] = ("admin",) if kind == "maintenance" else CHAIN_ROLES
+        disposisi = None
+        if kind != "maintenance":
+            wanted = disposisi_number(body)
+            disposisi = self._disposisi(wanted) if wanted is not None else None
+        teams = tuple(self._team(role, sop.team(role)) for role in roles)
+        return PrSnapshot(repo=self.full_name, number=number, author=author, head_sha=head_sha, draft=draft,
+                          created_at=created_at, body=body, files=files, reviews=reviews, teams=teams,
+                          draft_events=draft_events, disposisi=disposisi, merged_at=merged_at, html_url=html_url,
+                          org=self.owner)
+
+    def _disposisi(self, number: int) -> DisposisiIssue | None:
+        """The named issue and its assignments; None when it does not exist (the evaluator explains)."""
+        gone = _NotFound()
+        try:
+            with _github(f"membaca issue disposisi #{number}", not_found=lambda: gone):
+                issue = self._repo.get_issue(number)
+                created_at = _at(issue.created_at, "issue disposisi")
+                is_pr = issue.pull_request is not None
+                html_url = issue.html_url or ""
+            with _github(f"membaca riwayat issue disposisi #{number}"):
+                assignments = tuple(
+                    Assignment(_login(e.assignee), _login(e.assigner if e.assigner is not None else e.actor),
+                               _at(e.created_at, "penugasan issue"))
+                    for e in issue.get_events() if e.event == "assigned")
+        except _NotFound:
+            return None
+        return DisposisiIssue(number, created_at, assignments, is_pr, html_url)
+
+    def _team(self, role: Role, slug: str) -> TeamMembers:
+        missing = lambda: ConfigError(  # noqa: E731
+            f"tim '{slug}' (peran {role}) tidak ditemukan di organisasi {self.owner}, atau token tidak punya izin "
+            "Members: read; buat timnya atau perbaiki sop.yml roles, dan beri token izin membaca anggota tim")
+        with _github(f"membaca anggota tim {slug}", not_found=missing):
+            team = self._gh.get_organization(self.owner).get_team_by_slug(slug)
+            members = frozenset(_login(u) for u in team.get_members())
+        return TeamMembers(role, slug, members)
+
+    def own_login(self) -> str:
+        """The token's own account (GET /user), or settings.bot_login when GitHub refuses that for the token."""
+        refused = _NotFound()
+        try:
+            with _github("membaca akun token (GET /user)", not_found=lambda: refused):
+                try:
+                    return str(self._gh.get_user().login)
+                except GithubException as exc:
+                    if exc.status == 403 and not _rate_limited(exc):
+                        raise refused from None
+                    raise
+        except _NotFound:
+            if self.settings.bot_login:
+                return self.settings.bot_login
+            raise ConfigError("GitHub tidak memberi tahu akun pemilik token (GET /user ditolak, biasa untuk token "
+                              "GitHub App/Actions); isi PPID_BOT_LOGIN dengan login akun itu, misalnya "
+                              "nama-app[bot]") from None
+
+    # -- writing -----------------------------------------------------------------------------------------
+
+    def upsert_comment(self, number: int, body: str, marker: str = MARKER) -> CommentWrite:
+        """Keep exactly one comment of ours (marker + our login) on PR `number`, edited in place."""
+        me = self.own_login().lower()
+        issue = self._repo.get_issue(number)
+        with _github(f"membaca komentar PR #{number}"):
+            ours = [c for c in issue.get_comments()
+                    if marker in (c.body or "") and _login(c.user).lower() == me]
+        if not ours:
+            with _github(f"menulis komentar di PR #{number}", writing=True):
+                made = issue.create_comment(body)
+            return CommentWrite("created", made.id, made.html_url or "")
+        keep, extra = ours[0], ours[1:]
+        action: Literal["updated", "unchanged"] = "unchanged"
+        with _github(f"memperbarui komentar di PR #{number}", writing=True):
+            if keep.body != body:
+                keep.edit(body)
+                action = "updated"
+        with _github(f"menghapus komentar ganda di PR #{number}", writing=True):
+            for duplicate in extra:
+                duplicate.delete()
+        return CommentWrite(action, keep.id, keep.html_url or "", len(extra))
+
+    def set_status(self, sha: str, state: str, description: str, context: str,
+                   target_url: str | None = None) -> None:
+        """POST a commit status on `sha`."""
+        payload = {"state": state, "description": description, "context": context}
+        if target_url:
+            payload["target_url"] = target_url
+        with _github(f"menulis status {context} pada commit {sha[:7]}", writing=True):
+            self._gh.requester.requestJsonAndCheck("POST", f"/repos/{self.full_name}/statuses/{sha}",
+                                                   input=payload)
+
+
+class _NotFound(PpidError):
+    """Internal: an expected 404 (or refusal) that the caller turns into data."""
+
+
+def fetch_snapshot(settings: GitHubSettings, repo: str, number: int, sop: Sop) -> PrSnapshot:
+    """Convenience: one snapshot of `repo` PR `number`."""
+    client = GitHubRepo(settings, repo)
+    try:
+        return client.fetch_snapshot(number, sop)
+    finally:
+        client.close()
