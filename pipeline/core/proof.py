@@ -334,3 +334,4 @@ def next_record(last: ProofRecord | None, draft: ProofRecord) -> ProofRecord:
     """`draft` numbered and linked after `last`, then sealed."""
     seq, prev = (last.seq + 1, last.sha256) if last else (1, GENESIS)
     return seal(replace(draft, seq=seq, prev_sha256=prev, schema=SCHEMA))
+

@@ -1,0 +1,104 @@
+"""`ppid verify [--site site/] [--kepala HASH]`: recompute the proof hash chain and the content hashes.
+
+Exit 0 when everything holds, 1 when any record, content file or proof page breaks (each named).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pipeline.core.problems import Problem
+from pipeline.core.proof import ChainReport, verify_chain
+from pipeline.core.proof_check import HEAD_FILE, check_contents, check_site, parse_head
+from pipeline.core.report import format_github, format_json
+from pipeline.core.sop import Sop
+from pipeline.edges.archive import Git, read_records, read_worktree
+from pipeline.edges.config import find_root, load_sop
+from pipeline.errors import UsageError
+
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("verify", help="periksa rantai hash bukti pengumuman",
+                            description="Menghitung ulang rantai hash catatan bukti di content/arsip/ dan hash isi "
+                                        "pengumuman pada commit yang tercatat atau di folder kerja.")
+    parser.add_argument("--site", metavar="FOLDER", help="periksa juga situs yang sudah dibangun (misalnya site/)")
+    parser.add_argument("--kepala", metavar="HASH",
+                        help="kepala rantai yang diharapkan, misalnya dari /bukti/rantai.txt di situs resmi")
+    parser.add_argument("--format", choices=("text", "github", "json"), default="text")
+    parser.set_defaults(func=run)
+
+
+def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: str | None = None
+                ) -> tuple[ChainReport, list[Problem], list[str]]:
+    """All checks for the repository at ROOT: the chain report, every problem, and notes (not failures)."""
+    tz = ZoneInfo(sop.calendar.timezone)
+    report = verify_chain(read_records(root, sop), sop.content.archive, tz)
+    problems = list(report.problems)
+    notes: list[str] = []
+    git = Git(root)
+    at_commit: dict[tuple[str, str], bytes | None] = {}
+    if git.available():
+        problems += git.archive_history(sop.content.archive)
+        problems += git.uncommitted(sop.content.archive)
+        for _, record in report.records:
+            if git.has_commit(record.commits.merge):
+                for item in record.files:
+                    at_commit[(record.commits.merge, item.path)] = git.show(record.commits.merge, item.path)
+    else:
+        notes.append("bukan repositori git: riwayat arsip dan isi pada commit tercatat tidak diperiksa")
+    paths = sorted({item.path for _, record in report.records for item in record.files})
+    found, unchecked = check_contents(report.records, at_commit, read_worktree(root, paths))
+    problems += found
+    if unchecked:
+        notes.append(f"{unchecked} versi lama tidak dapat diperiksa karena commit-nya tidak ada di salinan ini "
+                     "(ambil riwayat lengkap: git fetch --unshallow)")
+    if expected_head is not None and expected_head != report.head:
+        problems.append(Problem(sop.content.archive, 1, "kepala", f"kepala rantai {report.head[:12]}… berbeda dengan "
+                                f"yang diharapkan {expected_head[:12]}…; riwayat bukti berubah", "arsip-kepala"))
+    if site is not None:
+        problems += _site_problems(report, site)
+    return report, sorted(problems), notes
+
+
+def _site_problems(report: ChainReport, site: Path) -> list[Problem]:
+    if not site.is_dir():
+        raise UsageError(f"{site}: folder situs tidak ada; bangun dulu dengan 'ppid build'")
+    head_file = site / "bukti" / HEAD_FILE
+    site_head = parse_head(head_file.read_text(encoding="utf-8")) if head_file.is_file() else None
+    pages: dict[str, str | None] = {}
+    for _, record in report.records:
+        for slug in record.slugs:
+            page = site / "bukti" / slug / "index.html"
+            pages[slug] = page.read_text(encoding="utf-8") if page.is_file() else None
+    return check_site(report, site_head, pages, site.as_posix().rstrip("/"))
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.kepala is not None and not _HASH.match(args.kepala):
+        raise UsageError("--kepala harus 64 huruf heksadesimal (baris 'kepala:' di /bukti/rantai.txt)")
+    root = find_root()
+    site = Path(args.site) if args.site else None
+    report, problems, notes = verify_tree(root, load_sop(root), site, args.kepala)
+    if args.format == "json":
+        print(format_json(problems))
+        return 1 if problems else 0
+    if args.format == "github":
+        if problems:
+            print(format_github(problems))
+    else:
+        for problem in problems:
+            print(problem.as_text())
+    for note in notes:
+        print(f"catatan: {note}")
+    count = len(report.records)
+    if problems:
+        print(f"Bukti TIDAK utuh: {len(problems)} masalah di {len({p.path for p in problems})} berkas. "
+              "Jangan terbitkan; laporkan kepada admin PPID.")
+        return 1
+    print(f"Bukti utuh: {count} catatan, kepala rantai {report.head}.")
+    return 0

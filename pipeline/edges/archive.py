@@ -1,0 +1,129 @@
+"""The archive of proof records on disk (content/arsip/) and the git history that anchors it.
+
+Records are written once with an exclusive create and never rewritten. Git is read with plain `git` commands
+(`git show`, `git log`, `git status`); when the folder is not a git checkout, or a commit is missing from a
+shallow clone, the caller is told so and checks what it can.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+
+from pipeline.core.problems import Problem
+from pipeline.core.proof import ProofRecord, record_name, render
+from pipeline.core.sop import Sop
+from pipeline.errors import PpidError
+
+_GIT_TIMEOUT = 60
+
+
+def archive_dir(root: Path, sop: Sop) -> Path:
+    return root / sop.content.archive
+
+
+def read_records(root: Path, sop: Sop) -> list[tuple[str, bytes]]:
+    """Every file under the archive folder (any name), as repository-relative POSIX paths with their bytes."""
+    base = archive_dir(root, sop)
+    out: list[tuple[str, bytes]] = []
+    for folder, dirs, files in os.walk(base):
+        dirs.sort()
+        for name in sorted(files):
+            if name.startswith("."):
+                continue  # .gitkeep and editor files are not records
+            path = Path(folder) / name
+            out.append((path.relative_to(root).as_posix(), path.read_bytes()))
+    return out
+
+
+def write_record(root: Path, sop: Sop, record: ProofRecord, tz: tzinfo) -> str:
+    """Write a new record file; refuses to replace an existing one. Returns its repository-relative path."""
+    rel = f"{sop.content.archive.rstrip('/')}/{record_name(record, tz)}"
+    target = root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("xb") as handle:
+            handle.write(render(record))
+    except FileExistsError:
+        raise PpidError(f"{rel}: catatan bukti sudah ada; arsip hanya boleh ditambah, tidak ditimpa") from None
+    return rel
+
+
+def read_worktree(root: Path, paths: list[str]) -> dict[str, bytes | None]:
+    """The working-tree bytes of each path, None when the file does not exist."""
+    out: dict[str, bytes | None] = {}
+    for rel in paths:
+        file = root / rel
+        out[rel] = file.read_bytes() if file.is_file() else None
+    return out
+
+
+@dataclass(frozen=True)
+class Git:
+    """Read-only access to the repository's history."""
+
+    root: Path
+
+    def _run(self, *argv: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(["git", "-C", str(self.root), *argv], capture_output=True, timeout=_GIT_TIMEOUT,
+                              check=False)
+
+    def available(self) -> bool:
+        try:
+            done = self._run("rev-parse", "--is-inside-work-tree")
+        except FileNotFoundError:
+            return False
+        return done.returncode == 0 and done.stdout.strip() == b"true"
+
+    def has_commit(self, sha: str) -> bool:
+        return self._run("cat-file", "-e", f"{sha}^{{commit}}").returncode == 0
+
+    def show(self, sha: str, path: str) -> bytes | None:
+        """The file's bytes at commit `sha`, or None when the path does not exist there."""
+        done = self._run("cat-file", "blob", f"{sha}:{path}")
+        return done.stdout if done.returncode == 0 else None
+
+    def head(self) -> str | None:
+        done = self._run("rev-parse", "HEAD")
+        return done.stdout.decode().strip() if done.returncode == 0 else None
+
+    def changed_paths(self, sha: str) -> list[str]:
+        """Paths changed by commit `sha` against its first parent (all paths for a root commit)."""
+        done = self._run("diff-tree", "--no-commit-id", "--name-only", "-r", "--root", "-z", "-m",
+                         "--first-parent", sha)
+        if done.returncode != 0:
+            raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal; ambil riwayat lengkap (fetch-depth: 0)")
+        return sorted({p.decode() for p in done.stdout.split(b"\0") if p})
+
+    def archive_history(self, archive: str) -> list[Problem]:
+        """Records that a commit modified, deleted or renamed: the archive is append-only."""
+        done = self._run("-c", "core.quotePath=false", "log", "--format=@%H", "--name-status", "--no-renames",
+                         "--diff-filter=MDT", "--", archive.rstrip("/") + "/")
+        if done.returncode != 0:
+            return []  # no commits yet
+        problems: list[Problem] = []
+        commit = ""
+        for line in done.stdout.decode("utf-8", "replace").splitlines():
+            if line.startswith("@"):
+                commit = line[1:]
+            elif "\t" in line:
+                status, path = line.split("\t", 1)
+                verb = {"D": "dihapus", "T": "diganti jenisnya"}.get(status[:1], "diubah")
+                problems.append(Problem(path, 1, "(riwayat git)", f"catatan bukti {verb} oleh commit {commit[:7]}; "
+                                        "arsip hanya boleh ditambah", "arsip-riwayat"))
+        return problems
+
+    def uncommitted(self, archive: str) -> list[Problem]:
+        """Records changed or deleted in the working tree (new, untracked records are fine)."""
+        done = self._run("status", "--porcelain=v1", "-z", "--untracked-files=no", "--", archive.rstrip("/") + "/")
+        problems: list[Problem] = []
+        for entry in (e.decode() for e in done.stdout.split(b"\0") if e):
+            status, path = entry[:2], entry[3:]
+            if "M" in status or "D" in status or "T" in status:
+                verb = "dihapus" if "D" in status else "diubah"
+                problems.append(Problem(path, 1, "(riwayat git)", f"catatan bukti {verb} tetapi belum di-commit; "
+                                        "kembalikan dengan 'git restore'", "arsip-riwayat"))
+        return problems
