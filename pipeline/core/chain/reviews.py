@@ -179,4 +179,21 @@ def _fill_roles(candidates: list[_Candidate], snapshot: PrSnapshot, sop: Sop, tz
                                  f"tidak dihitung karena {detail}. Urutan SOP: Kabid/Kasubag, Sekretaris, lalu "
                                  f"Kepala Dinas. @{cand.review.login} perlu menyetujui ulang setelah "
                                  f"{role_name(sop, before)} menyetujui.", role))
+    _explain_double_membership(filled, snapshot, sop, out)
     return tuple(filled[r] for r in CHAIN_ROLES if r in filled)
+
+
+def _explain_double_membership(filled: dict[Role, Approval], snapshot: PrSnapshot, sop: Sop,
+                               out: _Collector) -> None:
+    """One approval by a member of two role teams fills one role only: say so for the role that waits."""
+    waiting = next((r for r in CHAIN_ROLES if r not in filled), None)
+    if waiting is None or any(p.code == "duplicate_person" for p in out.problems):
+        return
+    for role, approval in filled.items():
+        if approval.login.lower() in snapshot.members(waiting):
+            name = role_name(sop, waiting)
+            out.problems.append(ChainProblem(
+                "duplicate_person", f"@{approval.login} sudah menyetujui sebagai {role_name(sop, role)}; satu orang "
+                f"hanya boleh mengisi satu peran, jadi persetujuan itu tidak dihitung sebagai {name}. {name} lain "
+                f"(anggota tim {sop.team(waiting)}) perlu menyetujui.", waiting))
+            return

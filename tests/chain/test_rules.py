@@ -1,0 +1,427 @@
+"""Every chain rule, table-driven, through real PyGithub against the fake GitHub (rules 1-7 of the issue)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, World, wib
+
+Setup = Callable[[World], None]
+
+
+def nothing(w: World) -> None:
+    pass
+
+
+def kabid(w: World) -> None:
+    w.pr.review("kabid1", "APPROVED", wib(5, 13, 30))
+
+
+def kabid_sekretaris(w: World) -> None:
+    kabid(w)
+    w.pr.review("sekre1", "APPROVED", wib(5, 14, 0))
+
+
+def full(w: World) -> None:
+    w.approve_chain()
+
+
+def mixed(w: World) -> None:
+    w.approve_chain()
+    w.pr.add_file("pipeline/core/sop.py", "modified")
+
+
+def mixed_by_rename(w: World) -> None:
+    w.approve_chain()
+    w.pr.add_file("content/pengumuman/lama.md", "renamed", "docs/lama.md")
+
+
+def maintenance_waiting(w: World) -> None:
+    w.maintenance()
+
+
+def maintenance_approved(w: World) -> None:
+    w.maintenance(".github/workflows/check.yml")
+    w.pr.review("admin2", "APPROVED", wib(5, 13, 30))
+
+
+def maintenance_by_author(w: World) -> None:
+    w.maintenance()
+    w.join("ppid-admin", "staf1")
+    w.pr.review("staf1", "APPROVED", wib(5, 13, 30))
+
+
+def maintenance_by_kabid(w: World) -> None:
+    w.maintenance("sop.yml")
+    w.pr.review("kabid1", "APPROVED", wib(5, 13, 30))
+
+
+def maintenance_stale(w: World) -> None:
+    w.maintenance()
+    w.pr.review("admin1", "APPROVED", wib(5, 13, 30), commit_id=OLD)
+
+
+def maintenance_changes_then_other_admin(w: World) -> None:
+    w.maintenance()
+    w.pr.review("admin1", "CHANGES_REQUESTED", wib(5, 13, 20))
+    w.pr.review("admin2", "APPROVED", wib(5, 13, 30))
+
+
+def maintenance_changes_requested(w: World) -> None:
+    w.maintenance()
+    w.pr.review("admin1", "CHANGES_REQUESTED", wib(5, 13, 20))
+
+
+def archive_edited(w: World) -> None:
+    w.approve_chain()
+    w.pr.add_file("content/arsip/2024/001-bukti.yml", "modified")
+
+
+def archive_deleted(w: World) -> None:
+    w.approve_chain()
+    w.pr.add_file("content/arsip/2024/001-bukti.yml", "removed")
+
+
+def archive_renamed_away(w: World) -> None:
+    w.approve_chain()
+    w.pr.add_file("content/pengumuman/bukti.yml", "renamed", "content/arsip/2024/001-bukti.yml")
+
+
+def archive_added(w: World) -> None:
+    w.approve_chain()
+    w.pr.add_file("content/arsip/2024/002-bukti.yml", "added")
+
+
+def body(text: str) -> Setup:
+    def setup(w: World) -> None:
+        w.approve_chain()
+        w.pr.issue.body = text
+    return setup
+
+
+def not_assigned(w: World) -> None:
+    w.approve_chain()
+    w.issue.events.clear()
+    w.issue.assign("staf2", by="kabid1", at=wib(5, 8, 10))
+
+
+def assigned_by_staff(w: World) -> None:
+    w.approve_chain()
+    w.issue.events.clear()
+    w.issue.assign("staf1", by="staf2", at=wib(5, 8, 10))
+
+
+def self_assigned_then_kabid(w: World) -> None:
+    w.approve_chain()
+    w.issue.events.clear()
+    w.issue.assign("staf1", by="staf1", at=wib(5, 8, 5))
+    w.issue.event("unassigned", wib(5, 8, 6), "staf1", assignee=w.fake.user_json("staf1"),
+                  assigner=w.fake.user_json("staf1"))
+    w.issue.assign("staf1", by="kabid2", at=wib(5, 8, 12))
+
+
+def kabid_sends_back(w: World) -> None:
+    w.pr.review("kabid1", "CHANGES_REQUESTED", wib(5, 13, 30))
+
+
+def sekretaris_sends_back(w: World) -> None:
+    kabid(w)
+    w.pr.review("sekre1", "CHANGES_REQUESTED", wib(5, 14, 0))
+
+
+def kadis_sends_back(w: World) -> None:
+    kabid_sekretaris(w)
+    w.pr.review("kadis1", "CHANGES_REQUESTED", wib(5, 14, 5))
+
+
+def sent_back_then_pushed(w: World) -> None:
+    w.pr.review("kabid1", "CHANGES_REQUESTED", wib(5, 13, 30), commit_id=OLD)
+
+
+def sent_back_then_approved(w: World) -> None:
+    w.pr.review("kabid1", "CHANGES_REQUESTED", wib(5, 13, 20))
+    w.pr.review("kabid1", "APPROVED", wib(5, 13, 40))
+
+
+def approved_then_commented(w: World) -> None:
+    kabid(w)
+    w.pr.review("kabid1", "COMMENTED", wib(5, 13, 45))
+
+
+def dismissed(w: World) -> None:
+    w.pr.review("kabid1", "DISMISSED", wib(5, 13, 30))
+
+
+def pending(w: World) -> None:
+    w.pr.review("kabid1", "PENDING", None)
+
+
+def stale(w: World) -> None:
+    w.pr.review("kabid1", "APPROVED", wib(5, 13, 30), commit_id=OLD)
+
+
+def pushed_after_full_chain(w: World) -> None:
+    w.approve_chain()
+    for review in w.pr.reviews:
+        review["commit_id"] = OLD
+
+
+def outsider(w: World) -> None:
+    w.pr.review("warga", "APPROVED", wib(5, 13, 30))
+
+
+def outsider_changes_requested(w: World) -> None:
+    kabid(w)
+    w.pr.review("warga", "CHANGES_REQUESTED", wib(5, 13, 40))
+
+
+def one_person_two_roles(w: World) -> None:
+    w.join("ppid-sekretaris", "kabid1")
+    kabid(w)
+
+
+def one_person_two_roles_and_another(w: World) -> None:
+    w.join("ppid-sekretaris", "kabid1")
+    w.pr.review("kabid2", "APPROVED", wib(5, 13, 20))
+    w.pr.review("kabid1", "APPROVED", wib(5, 13, 30))
+    w.pr.review("kadis1", "APPROVED", wib(5, 14, 0))
+
+
+def sekretaris_first(w: World) -> None:
+    w.pr.review("sekre1", "APPROVED", wib(5, 13, 20))
+    w.pr.review("kabid1", "APPROVED", wib(5, 13, 30))
+
+
+def sekretaris_without_kabid(w: World) -> None:
+    w.pr.review("sekre1", "APPROVED", wib(5, 13, 20))
+
+
+def kadis_before_sekretaris(w: World) -> None:
+    kabid(w)
+    w.pr.review("kadis1", "APPROVED", wib(5, 13, 40))
+    w.pr.review("sekre1", "APPROVED", wib(5, 14, 0))
+
+
+def sekretaris_reapproves_in_order(w: World) -> None:
+    w.pr.review("sekre1", "APPROVED", wib(5, 13, 20))
+    w.pr.review("kabid1", "APPROVED", wib(5, 13, 30))
+    w.pr.review("sekre1", "APPROVED", wib(5, 13, 50))
+    w.pr.review("kadis1", "APPROVED", wib(5, 14, 0))
+
+
+def second_kabid_redundant(w: World) -> None:
+    w.approve_chain()
+    w.pr.review("kabid2", "APPROVED", wib(5, 14, 10))
+
+
+def draft(w: World) -> None:
+    w.pr.draft = True
+
+
+def author_approves(w: World) -> None:
+    w.join("ppid-kabid", "staf1")
+    w.pr.review("staf1", "APPROVED", wib(5, 13, 30))
+
+
+def blocked_beats_returned(w: World) -> None:
+    w.pr.issue.body = "Tanpa nomor disposisi."
+    kabid_sends_back(w)
+
+
+def every_problem(w: World) -> None:
+    w.pr.issue.body = ""
+    w.pr.add_file("pipeline/cli.py", "modified")
+    w.pr.add_file("content/arsip/2024/001-bukti.yml", "removed")
+
+
+def many_pages(w: World) -> None:
+    for minute in range(297):
+        w.pr.review(f"warga{minute % 7}", "COMMENTED", wib(5, 13, 1))
+    w.approve_chain()
+
+
+SCENARIOS: list[tuple[str, Setup, str, str, str | None, list[str], list[str]]] = [
+    # id, setup, kind, state, next, problem codes, roles approved
+    ("no-reviews", nothing, "announcement", "waiting", "kabid", [], []),
+    ("kabid-only", kabid, "announcement", "waiting", "sekretaris", [], ["kabid"]),
+    ("kabid-sekretaris", kabid_sekretaris, "announcement", "waiting", "kepala_dinas", [], ["kabid", "sekretaris"]),
+    ("full-chain", full, "announcement", "approved", None, [], ["kabid", "sekretaris", "kepala_dinas"]),
+    # rule 1: kind
+    ("mixed", mixed, "announcement", "blocked", "pelaksana", ["mixed_change"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("mixed-by-rename", mixed_by_rename, "announcement", "blocked", "pelaksana", ["mixed_change"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("maintenance-waiting", maintenance_waiting, "maintenance", "waiting", "admin", [], []),
+    ("maintenance-approved", maintenance_approved, "maintenance", "approved", None, [], ["admin"]),
+    ("maintenance-by-author", maintenance_by_author, "maintenance", "waiting", "admin", [], []),
+    ("maintenance-by-kabid", maintenance_by_kabid, "maintenance", "waiting", "admin", ["not_team_member"], []),
+    ("maintenance-stale", maintenance_stale, "maintenance", "waiting", "admin", ["stale_approval"], []),
+    ("maintenance-changes-requested", maintenance_changes_requested, "maintenance", "waiting", "admin",
+     ["changes_requested"], []),
+    ("maintenance-one-admin-enough", maintenance_changes_then_other_admin, "maintenance", "approved", None, [],
+     ["admin"]),
+    # rule 2: what blocks an announcement
+    ("archive-edited", archive_edited, "announcement", "blocked", "pelaksana", ["archive_modified"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("archive-deleted", archive_deleted, "announcement", "blocked", "pelaksana", ["archive_modified"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("archive-renamed-away", archive_renamed_away, "announcement", "blocked", "pelaksana", ["archive_modified"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("archive-added", archive_added, "announcement", "approved", None, [], ["kabid", "sekretaris", "kepala_dinas"]),
+    ("no-disposisi", body("Konsep tanpa nomor."), "announcement", "blocked", "pelaksana", ["missing_disposisi"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("disposisi-only-in-html-comment", body("<!-- Disposisi: #5 -->\nKonsep."), "announcement", "blocked",
+     "pelaksana", ["missing_disposisi"], ["kabid", "sekretaris", "kepala_dinas"]),
+    ("disposisi-unknown-issue", body("Disposisi: #77"), "announcement", "blocked", "pelaksana",
+     ["missing_disposisi"], ["kabid", "sekretaris", "kepala_dinas"]),
+    ("disposisi-is-a-pr", body("Disposisi: #12"), "announcement", "blocked", "pelaksana", ["missing_disposisi"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("closes", body("Closes #5"), "announcement", "approved", None, [], ["kabid", "sekretaris", "kepala_dinas"]),
+    ("fixes", body("fixes: #5"), "announcement", "approved", None, [], ["kabid", "sekretaris", "kepala_dinas"]),
+    ("resolves", body("Konsep.\nResolves #5"), "announcement", "approved", None, [],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("not-assigned", not_assigned, "announcement", "blocked", "kabid", ["disposisi_not_assigned"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("assigned-by-staff", assigned_by_staff, "announcement", "blocked", "kabid", ["disposisi_not_by_kabid"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("self-assigned-then-kabid", self_assigned_then_kabid, "announcement", "approved", None, [],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    # rule 3: which reviews count
+    ("approved-then-commented", approved_then_commented, "announcement", "waiting", "sekretaris", [], ["kabid"]),
+    ("dismissed", dismissed, "announcement", "waiting", "kabid", [], []),
+    ("pending", pending, "announcement", "waiting", "kabid", [], []),
+    ("all-pages-read", many_pages, "announcement", "approved", None, [], ["kabid", "sekretaris", "kepala_dinas"]),
+    # rule 4: send-backs
+    ("kabid-sends-back", kabid_sends_back, "announcement", "returned", "pelaksana", ["changes_requested"], []),
+    ("sekretaris-sends-back", sekretaris_sends_back, "announcement", "returned", "kabid", ["changes_requested"],
+     ["kabid"]),
+    ("kadis-sends-back", kadis_sends_back, "announcement", "returned", "kabid", ["changes_requested"],
+     ["kabid", "sekretaris"]),
+    ("sent-back-then-pushed", sent_back_then_pushed, "announcement", "waiting", "kabid", [], []),
+    ("sent-back-then-approved", sent_back_then_approved, "announcement", "waiting", "sekretaris", [], ["kabid"]),
+    ("outsider-changes-requested", outsider_changes_requested, "announcement", "waiting", "sekretaris", [],
+     ["kabid"]),
+    # rule 5: valid approvals
+    ("stale", stale, "announcement", "waiting", "kabid", ["stale_approval"], []),
+    ("pushed-after-full-chain", pushed_after_full_chain, "announcement", "waiting", "kabid",
+     ["stale_approval", "stale_approval", "stale_approval"], []),
+    ("outsider", outsider, "announcement", "waiting", "kabid", ["not_team_member"], []),
+    ("one-person-two-roles", one_person_two_roles, "announcement", "waiting", "sekretaris", ["duplicate_person"],
+     ["kabid"]),
+    ("two-roles-fills-second", one_person_two_roles_and_another, "announcement", "approved", None, [],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("author-approves", author_approves, "announcement", "waiting", "kabid", ["author_review"], []),
+    # rule 6: order
+    ("sekretaris-before-kabid", sekretaris_first, "announcement", "waiting", "sekretaris", ["out_of_order"],
+     ["kabid"]),
+    ("sekretaris-without-kabid", sekretaris_without_kabid, "announcement", "waiting", "kabid", ["out_of_order"], []),
+    ("kadis-before-sekretaris", kadis_before_sekretaris, "announcement", "waiting", "kepala_dinas",
+     ["out_of_order"], ["kabid", "sekretaris"]),
+    ("reapproved-in-order", sekretaris_reapproves_in_order, "announcement", "approved", None, [],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("second-kabid-redundant", second_kabid_redundant, "announcement", "approved", None, [],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    # states combined
+    ("draft", draft, "announcement", "waiting", "pelaksana", ["draft"], []),
+    ("blocked-beats-returned", blocked_beats_returned, "announcement", "blocked", "pelaksana",
+     ["missing_disposisi", "changes_requested"], []),
+    ("every-problem-collected", every_problem, "announcement", "blocked", "pelaksana",
+     ["mixed_change", "archive_modified", "missing_disposisi"], []),
+]
+
+
+@pytest.mark.parametrize(("setup", "kind", "state", "next_role", "codes", "roles"),
+                         [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
+def test_rule(world: World, setup: Setup, kind: str, state: str, next_role: str | None, codes: list[str],
+              roles: list[str]) -> None:
+    setup(world)
+    verdict = world.verdict()
+    assert (verdict.kind, verdict.state, verdict.next) == (kind, state, next_role)
+    assert [p.code for p in verdict.problems] == codes
+    assert [a.role for a in verdict.approvals] == roles
+    assert verdict.approved is (state == "approved")
+    assert verdict.head_sha == HEAD
+
+
+def test_approvals_name_who_and_when(world: World) -> None:
+    world.approve_chain()
+    verdict = world.verdict()
+    assert [(a.role, a.login, a.submitted_at, a.commit_id) for a in verdict.approvals] == [
+        ("kabid", "kabid1", wib(5, 13, 30), HEAD),
+        ("sekretaris", "sekre1", wib(5, 14, 0), HEAD),
+        ("kepala_dinas", "kadis1", wib(5, 14, 5), HEAD),
+    ]
+
+
+@pytest.mark.parametrize(("setup", "login", "code", "reason"), [
+    (stale, "kabid1", "stale_approval", "persetujuan pada commit lama 1a2b3c4; commit terakhir PR adalah c0ffee1"),
+    (sent_back_then_pushed, "kabid1", "stale_changes_requested",
+     "permintaan perubahan pada commit lama 1a2b3c4; commit terakhir PR adalah c0ffee1"),
+    (outsider, "warga", "not_team_member", "@warga bukan anggota tim ppid-kabid, ppid-sekretaris, ppid-kepala-dinas"),
+    (dismissed, "kabid1", "not_counted",
+     "ulasan berstatus DISMISSED tidak dihitung; yang dihitung hanya APPROVED dan CHANGES_REQUESTED"),
+    (one_person_two_roles, "kabid1", None, None),
+    (sekretaris_first, "sekre1", "out_of_order",
+     "persetujuan Sekretaris (5 Agustus 2024 13.20 WIB) tidak berurutan: persetujuan itu diberikan sebelum "
+     "persetujuan Kabid/Kasubag @kabid1 (5 Agustus 2024 13.30 WIB)"),
+    (second_kabid_redundant, "kabid2", "redundant",
+     "peran Kabid/Kasubag sudah diisi persetujuan @kabid1; persetujuan ini tidak diperlukan"),
+])
+def test_every_set_aside_review_keeps_its_reason(world: World, setup: Setup, login: str, code: str | None,
+                                                 reason: str | None) -> None:
+    setup(world)
+    verdict = world.verdict()
+    mine = [(d.code, d.reason) for d in verdict.discarded if d.login == login]
+    if code is None:  # kabid1 fills Kabid; nothing of theirs is set aside, the problem is the empty role
+        assert mine == []
+        assert verdict.problems[0].message.startswith("@kabid1 sudah menyetujui sebagai Kabid/Kasubag")
+    else:
+        assert mine == [(code, reason)]
+
+
+def test_superseded_reviews_are_kept_with_reason(world: World) -> None:
+    sent_back_then_approved(world)
+    verdict = world.verdict()
+    first = world.pr.reviews[0]["id"]
+    second = world.pr.reviews[1]["id"]
+    assert [(d.review_id, d.code, d.reason) for d in verdict.discarded] == [
+        (first, "superseded", f"digantikan oleh ulasan @kabid1 yang lebih baru (APPROVED, id {second})")]
+
+
+@pytest.mark.parametrize(("setup", "message"), [
+    (body("Konsep tanpa nomor."), "Deskripsi PR belum menyebut issue disposisi. Tambahkan baris `Disposisi: #N` "
+     "(N = nomor issue agenda yang ditugaskan Kabid/Kasubag kepada Anda) ke deskripsi PR."),
+    (not_assigned, "Issue disposisi #5 belum pernah ditugaskan (assign) kepada @staf1. Kabid/Kasubag perlu "
+     "menugaskan issue itu kepada @staf1 lewat Assignees, atau perbaiki nomor issue di deskripsi PR."),
+    (assigned_by_staff, "Issue disposisi #5 ditugaskan kepada @staf1 oleh @staf2, yang bukan anggota tim "
+     "ppid-kabid. Disposisi harus dari Kabid/Kasubag: minta Kabid/Kasubag menugaskan ulang issue itu (hapus lalu "
+     "tambahkan @staf1 di Assignees)."),
+    (kabid_sends_back, "@kabid1 (Kabid/Kasubag) meminta perubahan pada commit c0ffee1 (5 Agustus 2024 13.30 WIB). "
+     "Pelaksana: perbaiki konsep sesuai catatan ulasan lalu push perubahannya; pemeriksaan dimulai lagi dari "
+     "Kabid/Kasubag."),
+    (stale, "Persetujuan @kabid1 (Kabid/Kasubag) diberikan pada commit lama 1a2b3c4, sebelum perubahan terakhir "
+     "(c0ffee1). @kabid1 perlu memeriksa perubahan terbaru lalu menyetujui lagi."),
+    (archive_deleted, "PR ini mengubah, memindahkan atau menghapus bukti yang sudah diarsipkan "
+     "(`content/arsip/2024/001-bukti.yml`). Arsip content/arsip/ hanya boleh ditambah; kembalikan berkas itu "
+     "seperti semula dan simpan versi baru sebagai berkas baru."),
+])
+def test_problem_messages_say_what_to_do(world: World, setup: Setup, message: str) -> None:
+    setup(world)
+    assert world.verdict().problems[0].message == message
+
+
+def test_mixed_change_names_the_paths(world: World) -> None:
+    mixed(world)
+    message = world.verdict().problems[0].message
+    assert f"`{ANNOUNCEMENT}`" in message and "`pipeline/core/sop.py`" in message
+
+
+def test_result_tree_has_a_reason_per_rule(world: World) -> None:
+    sekretaris_sends_back(world)
+    verdict = world.verdict()
+    assert [(r.rule, r.status) for r in verdict.rules] == [
+        ("kind", "pass"), ("archive", "pass"), ("disposisi", "pass"), ("send_back", "fail"), ("chain", "fail"),
+        ("draft", "pass")]
+    assert all(r.reason for r in verdict.rules)

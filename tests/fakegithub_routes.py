@@ -1,0 +1,275 @@
+"""The fake GitHub's built-in REST routes and payload builders (see tests/fakegithub.py for the public API).
+
+Payload shapes follow GitHub's REST reference (pulls, pull reviews, issues, issue events, issue comments,
+commit statuses, teams); fields the pipeline does not read are still present so PyGithub never needs to
+complete an object with an extra request.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from werkzeug import Request, Response
+
+if TYPE_CHECKING:
+    from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
+
+Json = Any
+Result = tuple[Any, ...] | Response
+_REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
+_NUM = r"(?P<number>\d+)"
+STATUS_STATES = frozenset({"error", "failure", "pending", "success"})
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def repo_json(fake: FakeGitHub, repo: FakeRepo) -> Json:
+    url = f"{fake.base_url}/repos/{repo.full_name}"
+    name = repo.full_name.split("/")[1]
+    return {"id": repo.id, "node_id": f"R_{repo.id}", "name": name, "full_name": repo.full_name, "private": False,
+            "owner": fake.user_json(repo.owner, kind="Organization"), "html_url": f"https://github.com/{repo.full_name}",
+            "description": None, "fork": False, "url": url, "issues_url": f"{url}/issues{{/number}}",
+            "pulls_url": f"{url}/pulls{{/number}}", "statuses_url": f"{url}/statuses/{{sha}}",
+            "default_branch": repo.default_branch, "visibility": "public", "archived": False, "disabled": False}
+
+
+def issue_json(fake: FakeGitHub, repo: FakeRepo, number: int) -> Json:
+    issue = repo.issues[number]
+    url = f"{fake.base_url}/repos/{repo.full_name}/issues/{number}"
+    kind = "pull" if issue.is_pull else "issues"
+    payload: Json = {
+        "id": 500000 + number, "node_id": f"I_{number}", "url": url, "repository_url": f"{fake.base_url}/repos/"
+        f"{repo.full_name}", "labels_url": f"{url}/labels{{/name}}", "comments_url": f"{url}/comments",
+        "events_url": f"{url}/events", "html_url": f"https://github.com/{repo.full_name}/{kind}/{number}",
+        "number": number, "state": issue.state, "title": issue.title, "body": issue.body,
+        "user": fake.user_json(issue.author), "labels": [],
+        "assignee": fake.user_json(issue.assignees[0]) if issue.assignees else None,
+        "assignees": [fake.user_json(a) for a in issue.assignees], "milestone": None, "locked": False,
+        "active_lock_reason": None, "comments": len(repo.comments_on(number)), "closed_at": None,
+        "created_at": _iso(issue.created_at), "updated_at": _iso(issue.created_at), "author_association": "MEMBER",
+        "state_reason": None, "closed_by": None, "performed_via_github_app": None,
+    }
+    if issue.is_pull:
+        pull = repo.pulls[number]
+        payload["pull_request"] = {"url": f"{fake.base_url}/repos/{repo.full_name}/pulls/{number}",
+                                   "html_url": f"https://github.com/{repo.full_name}/pull/{number}",
+                                   "diff_url": f"https://github.com/{repo.full_name}/pull/{number}.diff",
+                                   "patch_url": f"https://github.com/{repo.full_name}/pull/{number}.patch",
+                                   "merged_at": _iso(pull.merged_at)}
+    return payload
+
+
+def pull_json(fake: FakeGitHub, repo: FakeRepo, pull: FakePull) -> Json:
+    base = f"{fake.base_url}/repos/{repo.full_name}"
+    number, issue = pull.number, pull.issue
+    html = f"https://github.com/{repo.full_name}/pull/{number}"
+    merged = pull.merged_at is not None
+    owner = fake.user_json(repo.owner, kind="Organization")
+    rjson = repo_json(fake, repo)
+    return {
+        "url": f"{base}/pulls/{number}", "id": 900000 + number, "node_id": f"PR_{number}", "html_url": html,
+        "diff_url": f"{html}.diff", "patch_url": f"{html}.patch", "issue_url": f"{base}/issues/{number}",
+        "commits_url": f"{base}/pulls/{number}/commits", "review_comments_url": f"{base}/pulls/{number}/comments",
+        "review_comment_url": f"{base}/pulls/comments{{/number}}", "comments_url": f"{base}/issues/{number}/comments",
+        "statuses_url": f"{base}/statuses/{pull.head_sha}", "number": number,
+        "state": "closed" if merged else issue.state, "locked": False, "title": issue.title,
+        "user": fake.user_json(issue.author), "body": issue.body or None, "labels": [], "milestone": None,
+        "active_lock_reason": None, "created_at": _iso(issue.created_at), "updated_at": _iso(issue.created_at),
+        "closed_at": _iso(pull.merged_at), "merged_at": _iso(pull.merged_at),
+        "merge_commit_sha": None, "assignee": None, "assignees": [], "requested_reviewers": [],
+        "requested_teams": [],
+        "head": {"label": f"{repo.owner}:{pull.head_ref}", "ref": pull.head_ref, "sha": pull.head_sha,
+                 "user": owner, "repo": rjson},
+        "base": {"label": f"{repo.owner}:{pull.base_ref}", "ref": pull.base_ref, "sha": "0" * 40, "user": owner,
+                 "repo": rjson},
+        "_links": {"self": {"href": f"{base}/pulls/{number}"}, "html": {"href": html},
+                   "issue": {"href": f"{base}/issues/{number}"},
+                   "comments": {"href": f"{base}/issues/{number}/comments"},
+                   "statuses": {"href": f"{base}/statuses/{pull.head_sha}"}},
+        "author_association": "MEMBER", "auto_merge": None, "draft": pull.draft, "merged": merged,
+        "mergeable": None if merged else True, "rebaseable": None if merged else True,
+        "mergeable_state": "unknown" if merged else "clean", "merged_by": None,
+        "comments": len(repo.comments_on(number)), "review_comments": 0, "maintainer_can_modify": False,
+        "commits": 1, "additions": len(pull.files), "deletions": 0, "changed_files": len(pull.files),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def _public(comment: Json) -> Json:
+    return {k: v for k, v in comment.items() if not k.startswith("_")}
+
+
+def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
+    """(method, path regex, handler) for every built-in endpoint."""
+
+    def repo_of(match: re.Match[str]) -> FakeRepo | None:
+        wanted = f"{match['owner']}/{match['name']}".lower()
+        return next((r for name, r in fake.repos.items() if name.lower() == wanted), None)
+
+    def with_repo(handler: Any) -> Any:
+        def wrapped(request: Request, match: re.Match[str]) -> Result:
+            repo = repo_of(match)
+            return handler(request, match, repo) if repo is not None else fake.not_found()
+        return wrapped
+
+    def me(_request: Request, _match: re.Match[str]) -> Result:
+        if fake.user_endpoint_refused:
+            return 403, {"message": "Resource not accessible by integration", "documentation_url": f"{_DOCS}/users"}
+        return 200, fake.user_json(fake.login)
+
+    def user(_request: Request, match: re.Match[str]) -> Result:
+        return 200, fake.user_json(match["login"])
+
+    def repo(_request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
+        return 200, repo_json(fake, repo)
+
+    def pull(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        found = repo.pulls.get(int(match["number"]))
+        return (200, pull_json(fake, repo, found)) if found else fake.not_found()
+
+    def pull_list(attribute: str) -> Any:
+        def handler(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+            found = repo.pulls.get(int(match["number"]))
+            return fake.paginate(request, getattr(found, attribute)) if found else fake.not_found()
+        return handler
+
+    def pull_commits(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        found = repo.pulls.get(int(match["number"]))
+        if not found:
+            return fake.not_found()
+        sha = found.head_sha
+        author = {"name": found.issue.author, "email": f"{found.issue.author}@example.org",
+                  "date": _iso(found.issue.created_at)}
+        commit = {"sha": sha, "node_id": f"C_{sha[:8]}", "url": f"{fake.base_url}/repos/{repo.full_name}/commits/{sha}",
+                  "html_url": f"https://github.com/{repo.full_name}/commit/{sha}",
+                  "commit": {"author": author, "committer": author, "message": found.issue.title,
+                             "tree": {"sha": "f" * 40, "url": ""}, "url": "", "comment_count": 0},
+                  "author": fake.user_json(found.issue.author), "committer": fake.user_json(found.issue.author),
+                  "parents": []}
+        return fake.paginate(request, [commit])
+
+    def issue(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        number = int(match["number"])
+        return (200, issue_json(fake, repo, number)) if number in repo.issues else fake.not_found()
+
+    def issue_events(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        found = repo.issues.get(int(match["number"]))
+        return fake.paginate(request, found.events) if found else fake.not_found()
+
+    def comments(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        number = int(match["number"])
+        if number not in repo.issues:
+            return fake.not_found()
+        if request.method == "POST":
+            body = (request.get_json(silent=True) or {}).get("body")
+            if not isinstance(body, str) or not body:
+                return 422, {"message": "Validation Failed", "errors": [{"resource": "IssueComment",
+                                                                          "code": "missing_field", "field": "body"}]}
+            return 201, _public(repo.add_comment(number, fake.login, body))
+        return fake.paginate(request, [_public(c) for c in repo.comments_on(number)])
+
+    def comment(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        found = repo.comments.get(int(match["id"]))
+        if found is None:
+            return fake.not_found()
+        if request.method == "DELETE":
+            del repo.comments[found["id"]]
+            return 204, None
+        if request.method == "PATCH":
+            found["body"] = (request.get_json(silent=True) or {}).get("body", found["body"])
+            found["updated_at"] = _now()
+        return 200, _public(found)
+
+    def create_status(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        data = request.get_json(silent=True) or {}
+        errors = []
+        if data.get("state") not in STATUS_STATES:
+            errors.append({"resource": "Status", "code": "custom", "field": "state",
+                           "message": "state is not included in the list"})
+        if len(data.get("description") or "") > 140:
+            errors.append({"resource": "Status", "code": "custom", "field": "description",
+                           "message": "description is too long (maximum is 140 characters)"})
+        if errors:
+            return 422, {"message": "Validation Failed", "errors": errors, "documentation_url": _DOCS}
+        status_id = fake.next_id()
+        sha = match["sha"]
+        payload = {"url": f"{fake.base_url}/repos/{repo.full_name}/statuses/{sha}", "avatar_url": None,
+                   "id": status_id, "node_id": f"SC_{status_id}", "state": data["state"],
+                   "description": data.get("description"), "target_url": data.get("target_url"),
+                   "context": data.get("context") or "default", "created_at": _now(), "updated_at": _now(),
+                   "creator": fake.user_json(fake.login)}
+        repo.statuses.setdefault(sha, []).insert(0, payload)  # newest first, as GitHub lists them
+        return 201, payload
+
+    def list_statuses(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        return fake.paginate(request, repo.statuses.get(match["ref"], []))
+
+    def combined_status(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        latest: dict[str, Json] = {}
+        for status in repo.statuses.get(match["ref"], []):
+            latest.setdefault(status["context"], status)
+        states = {s["state"] for s in latest.values()}
+        overall = ("failure" if states & {"failure", "error"} else "pending" if "pending" in states or not states
+                   else "success")
+        return 200, {"state": overall, "statuses": list(latest.values()), "sha": match["ref"],
+                     "total_count": len(latest), "repository": repo_json(fake, repo)}
+
+    def commit_pulls(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        numbers = repo.commit_pulls.get(match["ref"], [])
+        return fake.paginate(request, [pull_json(fake, repo, repo.pulls[n]) for n in numbers])
+
+    def team_of(match: re.Match[str]) -> Json | None:
+        return fake.teams.get((match["org"].lower(), match["slug"]))
+
+    def team(_request: Request, match: re.Match[str]) -> Result:
+        found = team_of(match)
+        return (200, {k: v for k, v in found.items() if k != "members"}) if found else fake.not_found()
+
+    def team_members(request: Request, match: re.Match[str]) -> Result:
+        found = team_of(match)
+        if found is None:
+            return fake.not_found()
+        return fake.paginate(request, [fake.user_json(m) for m in found["members"]])
+
+    def membership(_request: Request, match: re.Match[str]) -> Result:
+        found = team_of(match)
+        if found is None or match["login"] not in found["members"]:
+            return fake.not_found()
+        return 200, {"url": f"{found['url']}/memberships/{match['login']}", "role": "member", "state": "active"}
+
+    team_path = r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)"
+    comment_path = rf"{_REPO}/issues/comments/(?P<id>\d+)"
+    return [
+        ("GET", r"/user", me),
+        ("GET", r"/users/(?P<login>[^/]+)", user),
+        ("GET", _REPO, with_repo(repo)),
+        ("GET", rf"{_REPO}/pulls/{_NUM}", with_repo(pull)),
+        ("GET", rf"{_REPO}/pulls/{_NUM}/files", with_repo(pull_list("files"))),
+        ("GET", rf"{_REPO}/pulls/{_NUM}/reviews", with_repo(pull_list("reviews"))),
+        ("GET", rf"{_REPO}/pulls/{_NUM}/commits", with_repo(pull_commits)),
+        ("GET", rf"{_REPO}/issues/{_NUM}", with_repo(issue)),
+        ("GET", rf"{_REPO}/issues/{_NUM}/events", with_repo(issue_events)),
+        ("GET", rf"{_REPO}/issues/{_NUM}/timeline", with_repo(issue_events)),
+        ("GET", rf"{_REPO}/issues/{_NUM}/comments", with_repo(comments)),
+        ("POST", rf"{_REPO}/issues/{_NUM}/comments", with_repo(comments)),
+        ("GET", comment_path, with_repo(comment)),
+        ("PATCH", comment_path, with_repo(comment)),
+        ("DELETE", comment_path, with_repo(comment)),
+        ("POST", rf"{_REPO}/statuses/(?P<sha>[0-9a-fA-F]{{7,40}})", with_repo(create_status)),
+        ("GET", rf"{_REPO}/commits/(?P<ref>[^/]+)/statuses", with_repo(list_statuses)),
+        ("GET", rf"{_REPO}/commits/(?P<ref>[^/]+)/status", with_repo(combined_status)),
+        ("GET", rf"{_REPO}/commits/(?P<ref>[^/]+)/pulls", with_repo(commit_pulls)),
+        ("GET", team_path, team),
+        ("GET", rf"{team_path}/members", team_members),
+        ("GET", rf"{team_path}/memberships/(?P<login>[^/]+)", membership),
+    ]
+
+
+_DOCS = "https://docs.github.com/rest"
