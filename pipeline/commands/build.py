@@ -1,0 +1,38 @@
+"""`ppid build`: validate content/ like `ppid check`, then build the public site into site/ (MkDocs, strict).
+
+Exit 0 built, 1 content problems (printed as `path:line: field: message`) or a failed build; the previous
+site/ is left untouched unless the new one is complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline.commands.check import check_tree
+from pipeline.core.report import format_text
+from pipeline.edges.config import find_root
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("build", help="periksa isi lalu bangun situs publik ke site/",
+                            description="Memeriksa semua berkas di content/ lalu membangun situs ke site/.")
+    parser.add_argument("--site-dir", default="site", metavar="FOLDER",
+                        help="folder hasil (relatif terhadap akar repositori; bawaan: site)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.edges.mkdocs_plugin import build_site  # MkDocs loads only for the commands that need it
+
+    root = find_root()
+    result, checked = check_tree(root)
+    if not result.ok:
+        print(format_text(result.problems, checked))
+        print("Situs tidak dibangun. Perbaiki masalah di atas lalu jalankan 'ppid build' lagi.")
+        return 1
+    site_dir = Path(args.site_dir)
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    build_site(root, site_dir, prevalidated=result)
+    print(f"Situs selesai dibangun di {site_dir}: {len(result.announcements)} pengumuman.")
+    return 0

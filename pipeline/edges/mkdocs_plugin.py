@@ -1,0 +1,261 @@
+"""The `ppid` MkDocs plugin and the MkDocs calls of `ppid build` / `ppid serve`: the one MkDocs-specific module.
+
+Thin by design: content is validated by the same code as `ppid check` (a bad file stops the build with its
+path and line), and every generated page comes from pipeline.site as plain values, added with File.generated.
+Announcements and generated pages stay out of the navigation (a nav of N pages makes the build O(N²)).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from pipeline.commands.check import check_tree
+from pipeline.core.announcement import LAMPIRAN_EXT, Announcement
+from pipeline.core.body import headings
+from pipeline.core.catalog import kind_of
+from pipeline.core.report import format_text
+from pipeline.core.sop import Sop
+from pipeline.core.validate import CheckResult, split_front_matter
+from pipeline.edges.config import load_sop
+from pipeline.errors import ConfigError, PpidError
+from pipeline.site import announcement_page, blocks, sanitize, urls
+from pipeline.site.markup import esc
+from pipeline.site.model import SiteInput, SiteSettings, StaticPage
+from pipeline.site.pages import PageBuilder, build_files, builders
+from pipeline.site.qr import qr_svg
+from pipeline.site.search import default_stemmer
+
+log = logging.getLogger("mkdocs.plugins.ppid")
+THEME_DIR = Path(__file__).resolve().parents[1] / "assets" / "theme"
+# Static files copied from content/: the attachment types, plus the archive's JSON proof records (inert data).
+PUBLISHED_EXT = frozenset(LAMPIRAN_EXT)
+# Material's search runs lunr in a web worker; the site uses its own Indonesian search, so these never load.
+_UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+class PpidConfig(base.Config):  # type: ignore[no-untyped-call]
+    enabled = c.Type(bool, default=True)
+    today = c.Optional(c.Type(str))  # YYYY-MM-DD; default: today in the SOP's time zone (Asia/Pontianak)
+
+
+class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
+    """Validate content, generate the PPID pages, decorate announcements, sanitise HTML."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.prevalidated: CheckResult | None = None  # set by `ppid build`, which has just run the check
+        self.extra_builders: tuple[PageBuilder, ...] = ()
+        self._root = Path()
+        self._sop: Sop | None = None
+        self._site: SiteInput | None = None
+        self._by_src: dict[str, Announcement] = {}
+
+    # -- configuration --------------------------------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        try:
+            self._sop = load_sop(self._root)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
+        expected = (self._root / self._sop.content.dir).resolve()
+        if Path(config.docs_dir).resolve() != expected:
+            raise PluginError(f"mkdocs.yml: docs_dir harus '{self._sop.content.dir}' (sesuai sop.yml content.dir)")
+        if not config.use_directory_urls:
+            raise PluginError("mkdocs.yml: plugin ppid memerlukan use_directory_urls: true")
+        if not config.site_url:
+            raise PluginError("mkdocs.yml: isi site_url (alamat kanonik situs; dipakai kode QR dan feed)")
+        theme_dir = str(THEME_DIR)
+        if theme_dir not in config.theme.dirs:
+            # After a custom_dir (the site owner's overrides win), before Material's own templates.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        return config
+
+    def _today(self) -> date:
+        if self.config.today:
+            try:
+                return date.fromisoformat(self.config.today)
+            except ValueError:
+                raise PluginError(f"mkdocs.yml: plugins.ppid.today '{self.config.today}' bukan YYYY-MM-DD") from None
+        assert self._sop is not None
+        return datetime.now(ZoneInfo(self._sop.calendar.timezone)).date()
+
+    # -- files ----------------------------------------------------------------------------------------------
+    @event_priority(-50)  # after other plugins added their files
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        assert self._sop is not None
+        sop = self._sop
+        result = self.prevalidated
+        if result is None:
+            try:
+                result, checked = check_tree(self._root)
+            except PpidError as exc:
+                raise PluginError(str(exc)) from None
+            if not result.ok:
+                raise PluginError("Isi situs belum valid:\n" + format_text(result.problems, checked))
+        docs_dir = sop.content.dir
+        self._by_src = {urls.src_uri_of(a.path, docs_dir): a for a in result.announcements}
+        docs_abs = os.path.realpath(config.docs_dir)
+        sizes: dict[str, int] = {}
+        pages: list[StaticPage] = []
+        for file in list(files):
+            from_docs = file.generated_by is None and file.abs_src_path is not None and os.path.realpath(
+                file.abs_src_path).startswith(docs_abs + os.sep)
+            if not from_docs:
+                if file.src_uri.startswith(_UNUSED_THEME_FILES):
+                    files.remove(file)
+                continue
+            if file.src_uri in self._by_src:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            elif file.is_documentation_page():
+                pages.append(_static_page(file))
+            elif file.src_uri.rsplit(".", 1)[-1].lower() not in PUBLISHED_EXT and not _is_proof_record(file, sop):
+                log.info("ppid: %s tidak disalin ke situs (jenis berkas tidak diizinkan)", file.src_uri)
+                files.remove(file)
+            elif kind_of(f"{docs_dir}/{file.src_uri}", sop) == "attachment":
+                sizes[file.src_uri] = os.path.getsize(file.abs_src_path or "")
+        settings = SiteSettings(site_url=_slash(config.site_url or ""), site_name=config.site_name,
+                                instansi=sop.instansi, tempat=sop.tempat, today=self._today(), docs_dir=docs_dir)
+        self._site = SiteInput(settings=settings, announcements=result.announcements, attachment_sizes=sizes,
+                               proof_slugs=frozenset(), pages=tuple(pages))
+        stemmer, stop = default_stemmer()
+        try:
+            generated = build_files(self._site, (*builders(stemmer, stop), *self.extra_builders))
+        except ValueError as exc:
+            raise PluginError(f"ppid: {exc}") from None
+        for item in generated:
+            if files.get_file_from_path(item.src_uri) is not None:
+                raise PluginError(f"{docs_dir}/{item.src_uri}: alamat ini dibuat otomatis oleh situs PPID; "
+                                  "ganti nama berkas tersebut")
+            files.append(File.generated(config, item.src_uri, content=item.content,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    # -- pages ----------------------------------------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self._site is None or self._sop is None:
+            return markdown
+        # The theme writes these into <head> unescaped: escape them once here.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = esc(page.meta[key])
+        item = self._by_src.get(page.file.src_uri)
+        if item is not None:
+            page.meta["title"] = esc(item.judul)
+            page.meta["description"] = esc(item.ringkasan)
+            return markdown
+        return blocks.expand(markdown, self._site, self._sop, page.url)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self._site is None or self._sop is None:
+            return html
+        clean = sanitize.clean(html)
+        item = self._by_src.get(page.file.src_uri)
+        if item is None:
+            return clean
+        url = self._site.settings.absolute(page.url)
+        return announcement_page.render(item, clean, self._site, self._sop, qr_svg(url))
+
+
+def _slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _is_proof_record(file: File, sop: Sop) -> bool:
+    return file.src_uri.endswith(".json") and kind_of(f"{sop.content.dir}/{file.src_uri}", sop) == "archive"
+
+
+def _static_page(file: File) -> StaticPage:
+    """Title, description and headings of a hand-written page, for the search index."""
+    doc, _ = split_front_matter(file.src_uri, file.content_string, required=False)
+    meta: dict[str, Any] = doc.front_matter if doc else {}
+    body = doc.body if doc else file.content_string
+    found = headings(body)
+    title = meta.get("title") if isinstance(meta.get("title"), str) else (found[0] if found else file.name)
+    description = meta.get("description") if isinstance(meta.get("description"), str) else ""
+    return StaticPage(url=urls.page_url(file.src_uri), title=str(title), description=str(description),
+                      headings=found)
+
+
+# -- `ppid build` and `ppid serve` -------------------------------------------------------------------------
+class BuildFailed(PpidError):
+    """MkDocs refused to build (a warning in strict mode, a broken link, a bad mkdocs.yml)."""
+
+
+def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = None) -> None:
+    """Build the site strictly into a fresh folder, then swap it in: a failed build leaves no half-built site."""
+    _quiet_mkdocs()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".ppid-build-", dir=site_dir.parent))
+    try:
+        try:
+            config = _load(root, site_dir=str(staging), strict=True)
+            plugin = config.plugins.get("ppid")
+            if isinstance(plugin, PpidPlugin):
+                plugin.prevalidated = prevalidated
+            mkdocs_build(config)
+        except (Abort, ConfigurationError, PluginError) as exc:
+            raise BuildFailed(f"situs gagal dibangun: {exc}. Situs lama di {site_dir.name}/ tidak diubah.") from None
+        old = None
+        if site_dir.exists():
+            old = site_dir.with_name(f"{staging.name}-lama")
+            site_dir.rename(old)
+        staging.rename(site_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def serve_site(root: Path, dev_addr: str) -> None:
+    """Preview with live reload (`mkdocs serve`); content problems show in the log and keep the last good site."""
+    from mkdocs.commands.serve import serve
+
+    _quiet_mkdocs(level=logging.INFO)
+    try:
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    except (Abort, ConfigurationError, PluginError) as exc:
+        raise BuildFailed(f"pratinjau gagal dijalankan: {exc}") from None
+
+
+def _load(root: Path, **overrides: Any) -> MkDocsConfig:
+    from mkdocs.config import load_config
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: berkas mkdocs.yml tidak ada")
+    loaded: MkDocsConfig = load_config(str(config_file), **overrides)
+    return loaded
+
+
+def _quiet_mkdocs(level: int = logging.WARNING) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_ppid", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+        handler._ppid = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(level)

@@ -1,0 +1,174 @@
+"""The Daftar Informasi Publik (DIP): one table with the seven required columns plus jenis and a link,
+and the same rows as CSV, JSON and XLSX downloads.
+
+Required columns (UU 14/2008 Pasal 11 ayat 1 huruf a; Perki 1/2021): nomor; ringkasan isi informasi; pejabat
+atau unit yang menguasai informasi; penanggung jawab pembuatan atau penerbitan; waktu dan tempat pembuatan;
+bentuk informasi yang tersedia; jangka waktu penyimpanan (retensi).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from pipeline.core import dates_id
+from pipeline.core.announcement import Announcement
+from pipeline.site import markup, urls
+from pipeline.site.markup import esc
+from pipeline.site.model import GeneratedFile, SiteInput
+
+BASE = urls.DIP
+CSV_NAME, JSON_NAME, XLSX_NAME = "dip.csv", "dip.json", "dip.xlsx"
+
+# Machine key -> column label, in table order (the first seven are the required DIP columns).
+COLUMNS = {
+    "nomor": "Nomor",
+    "ringkasan": "Ringkasan isi informasi",
+    "unit": "Pejabat atau unit yang menguasai informasi",
+    "penanggung_jawab": "Penanggung jawab pembuatan atau penerbitan informasi",
+    "waktu_tempat": "Waktu dan tempat pembuatan informasi",
+    "bentuk": "Bentuk informasi yang tersedia",
+    "retensi": "Jangka waktu penyimpanan",
+    "jenis": "Jenis informasi",
+    "tautan": "Tautan",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class DipRow:
+    nomor: str
+    judul: str
+    ringkasan: str
+    unit: str
+    penanggung_jawab: str
+    tanggal: str  # YYYY-MM-DD
+    tempat: str
+    waktu_tempat: str  # "Pontianak, 5 Agustus 2024"
+    bentuk: str
+    retensi: str
+    jenis: str
+    jenis_label: str
+    kategori: str
+    tautan: str  # canonical URL
+
+
+def rows(site: SiteInput) -> list[DipRow]:
+    def row(item: Announcement) -> DipRow:
+        return DipRow(
+            nomor=item.nomor, judul=item.judul, ringkasan=item.ringkasan, unit=item.unit,
+            penanggung_jawab=item.penanggung_jawab, tanggal=item.tanggal.isoformat(), tempat=item.tempat,
+            waktu_tempat=dates_id.tempat_tanggal(item.tempat, item.tanggal), bentuk=markup.bentuk(item),
+            retensi=item.retensi, jenis=item.jenis, jenis_label=item.jenis_label, kategori=item.kategori or "",
+            tautan=site.settings.absolute(urls.announcement_url(item, site.settings.docs_dir)))
+    return [row(item) for item in site.announcements]
+
+
+def page(site: SiteInput, table_rows: list[DipRow], sizes: dict[str, int]) -> str:
+    here = f"{BASE}/"
+    settings = site.settings
+    intro = ("Daftar seluruh informasi publik yang berada di bawah penguasaan "
+             f"{settings.instansi}, tidak termasuk informasi yang dikecualikan.")
+    downloads = " ".join(
+        f'<a class="md-button" href="{name}" download>{label} <small>({markup.size(sizes[name])})</small></a>'
+        for name, label in ((CSV_NAME, "Unduh CSV"), (JSON_NAME, "Unduh JSON"), (XLSX_NAME, "Unduh Excel")))
+    body = []
+    docs_dir = settings.docs_dir
+    for item, row in zip(site.announcements, table_rows, strict=True):
+        href = urls.relative(here, urls.announcement_url(item, docs_dir))
+        body.append(
+            f"<tr><td>{esc(row.nomor)}</td>"
+            f"<td><strong>{esc(row.judul)}</strong><br>{esc(row.ringkasan)}</td>"
+            f"<td>{esc(row.unit)}</td><td>{esc(row.penanggung_jawab)}</td>"
+            f'<td>{esc(row.tempat)}, {markup.time_tag(item)}</td><td>{esc(row.bentuk)}</td>'
+            f"<td>{esc(row.retensi)}</td><td>{esc(row.jenis_label)}</td>"
+            f'<td><a href="{esc(href)}">Buka<span class="md-visually-hidden"> {esc(row.judul)}</span></a></td></tr>')
+    head = "".join(f'<th scope="col">{esc(label)}</th>' for label in COLUMNS.values())
+    table = (f'<div class="ppid-tabel" role="region" aria-label="Tabel Daftar Informasi Publik" tabindex="0">\n'
+             f'<table class="ppid-dip">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+             + ("\n".join(body) or f'<tr><td colspan="{len(COLUMNS)}">Belum ada informasi.</td></tr>')
+             + "\n</tbody>\n</table>\n</div>\n")
+    return "\n".join([
+        markup.front_matter("Daftar Informasi Publik", intro),
+        "# Daftar Informasi Publik\n",
+        f'<div class="ppid-pengantar">\n<p>{esc(intro)}</p>\n'
+        f'<p class="ppid-jumlah">{len(table_rows)} informasi · diperbarui {dates_id.tanggal(settings.today)}</p>\n'
+        f'<p class="ppid-unduh">{downloads}</p>\n</div>\n',
+        table,
+    ])
+
+
+def _csv_safe(value: str) -> str:
+    # A cell that starts like a formula would run in a spreadsheet (CSV injection); a leading quote disarms it.
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def to_csv(table_rows: list[DipRow]) -> bytes:
+    out = io.StringIO()
+    fields = list(asdict(table_rows[0]).keys()) if table_rows else list(DipRow.__dataclass_fields__)
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
+    writer.writeheader()
+    for row in table_rows:
+        writer.writerow({key: _csv_safe(value) for key, value in asdict(row).items()})
+    # The BOM lets spreadsheet programs open the file as UTF-8 (names and places carry non-ASCII letters).
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_json(table_rows: list[DipRow], site: SiteInput) -> bytes:
+    document = {
+        "judul": "Daftar Informasi Publik",
+        "badan_publik": site.settings.instansi,
+        "diperbarui": site.settings.today.isoformat(),
+        "jumlah": len(table_rows),
+        "kolom": COLUMNS,
+        "data": [asdict(row) for row in table_rows],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_xlsx(table_rows: list[DipRow], site: SiteInput) -> bytes:
+    book = Workbook(write_only=True)
+    today = datetime(site.settings.today.year, site.settings.today.month, site.settings.today.day)
+    book.properties.title = "Daftar Informasi Publik"
+    book.properties.creator = site.settings.instansi
+    book.properties.created = today
+    sheet = book.create_sheet("DIP")
+    widths = (6, 26, 40, 60, 30, 30, 26, 20, 18, 22, 50)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[chr(ord("A") + column - 1)].width = width
+    labels = ["No.", "Nomor", "Judul", "Ringkasan isi informasi", *list(COLUMNS.values())[2:]]
+    sheet.append([_text_cell(sheet, label, bold=True) for label in labels])
+    for index, row in enumerate(table_rows, start=1):
+        # Strings stay strings: openpyxl would store text starting with "=" as a formula.
+        sheet.append([index, *(_text_cell(sheet, v) for v in (
+            row.nomor, row.judul, row.ringkasan, row.unit, row.penanggung_jawab, row.waktu_tempat, row.bentuk,
+            row.retensi, row.jenis_label, row.tautan))])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text_cell(sheet: object, value: str, *, bold: bool = False) -> object:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def dip_files(site: SiteInput) -> Iterator[GeneratedFile]:
+    table_rows = rows(site)
+    downloads = {CSV_NAME: to_csv(table_rows), JSON_NAME: to_json(table_rows, site),
+                 XLSX_NAME: to_xlsx(table_rows, site)}
+    yield GeneratedFile(f"{BASE}/index.md", page(site, table_rows, {k: len(v) for k, v in downloads.items()}))
+    for name, data in downloads.items():
+        yield GeneratedFile(f"{BASE}/{name}", data)
+

@@ -1,0 +1,36 @@
+"""The list of page builders and the one call that runs them all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+
+from pipeline.site.dip import dip_files
+from pipeline.site.feed import feed_files
+from pipeline.site.listing import archive_pages, jenis_pages
+from pipeline.site.model import GeneratedFile, SiteInput
+from pipeline.site.search import Stemmer, search_files
+
+PageBuilder = Callable[[SiteInput], Iterable[GeneratedFile]]
+
+
+def robots(site: SiteInput) -> Iterator[GeneratedFile]:
+    yield GeneratedFile("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.settings.absolute('sitemap.xml')}\n")
+
+
+def builders(stemmer: Stemmer, stop: frozenset[str]) -> tuple[PageBuilder, ...]:
+    """The site's builders, in order. Later work (proof pages) appends its own builder to this tuple."""
+    return (jenis_pages, archive_pages, dip_files, feed_files, partial(search_files, stemmer=stemmer, stop=stop),
+            robots)
+
+
+def build_files(site: SiteInput, page_builders: Sequence[PageBuilder]) -> list[GeneratedFile]:
+    """Every generated file; raises ValueError when two builders claim the same path."""
+    out: dict[str, GeneratedFile] = {}
+    for build in page_builders:
+        for file in build(site):
+            if file.src_uri in out:
+                raise ValueError(f"two generated files claim {file.src_uri}")
+            out[file.src_uri] = file
+    return list(out.values())
+
