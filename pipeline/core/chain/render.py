@@ -122,11 +122,13 @@ def comment_markdown(verdict: Verdict, sop: Sop, tz: tzinfo) -> str:
            f"**Status:** {STATE_ICON[verdict.state]} {_headline(verdict, sop)} · {KIND_LABEL[verdict.kind]} · "
            f"commit `{short_sha(verdict.head_sha)}` · diperiksa {when(verdict.evaluated_at, tz)}", ""]
     if verdict.timing:
-        out += ["| Langkah | Peran | Oleh | Selesai (WIB) | Waktu kerja / standar | Status |",
+        out += ["| Langkah | Peran | Oleh | Selesai | Waktu kerja / standar | Status |",
                 "|---|---|---|---|---|---|"]
         for t in verdict.timing:
             who = f"@{t.actor}" if t.actor else "—"
             done = when(t.finished_at, tz) if t.finished_at else "—"
+            if t.finished_at is None and t.deadline is not None:
+                done = f"batas {when(t.deadline, tz)}"
             out.append(f"| {t.step}. {STEP_NAME.get(t.key, t.key)} | {_cell(role_name(sop, t.role))} | {who} | "
                        f"{done} | {_elapsed(t)} / {standard_text(str(t.standard))} | "
                        f"{STEP_ICON[t.status]} {STEP_LABEL[t.status]} |")
