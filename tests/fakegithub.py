@@ -22,7 +22,8 @@ X-RateLimit-Reset, Retry-After) and delays (for client timeouts). Every request 
     fake.delay("/repos/dinas/ppid/pulls/12/files", seconds=1.5)
     fake.count("GET", "/repos/dinas/ppid/pulls/12/reviews")         # requests received (faults included)
 
-Served (owner/repo/number placeholders): GET /user, GET /users/L, GET /repos/O/R, GET /repos/O/R/pulls/N,
+Served (owner/repo/number placeholders): GET /user, GET /users/L (with `name` from fake.user_names),
+GET /repos/O/R, GET /repos/O/R/pulls/N (merge_commit_sha, merged_by and base sha set by `pr.merge(...)`),
 GET .../pulls/N/files|reviews|commits, GET /repos/O/R/issues/N, GET .../issues/N/events|timeline,
 GET+POST .../issues/N/comments, GET+PATCH+DELETE /repos/O/R/issues/comments/ID, POST /repos/O/R/statuses/SHA,
 GET /repos/O/R/commits/SHA/statuses|status|pulls, GET /orgs/O/teams/S, GET /orgs/O/teams/S/members,
@@ -142,10 +143,21 @@ class FakePull:
     head_ref: str = "konsep"
     files: list[Json] = field(default_factory=list)
     reviews: list[Json] = field(default_factory=list)
+    merge_commit_sha: str | None = None
+    merged_by: str | None = None
+    base_sha: str = "0" * 40
 
     @property
     def number(self) -> int:
         return self.issue.number
+
+    def merge(self, sha: str, *, at: datetime, by: str, base_sha: str | None = None) -> None:
+        """Merge the PR as commit `sha` (listed by GET /commits/SHA/pulls, as GitHub does after a merge)."""
+        self.merged_at, self.merge_commit_sha, self.merged_by = at, sha, by
+        self.issue.state = "closed"
+        if base_sha is not None:
+            self.base_sha = base_sha
+        self.repo.commit_pulls.setdefault(sha, []).append(self.number)
 
     def add_file(self, filename: str, status: str = "added", previous_filename: str | None = None) -> None:
         """A changed file as GET /pulls/N/files lists it."""
@@ -270,6 +282,7 @@ class FakeGitHub:
         self.repos: dict[str, FakeRepo] = {}
         self.teams: dict[tuple[str, str], Json] = {}
         self._users: dict[str, int] = {}
+        self.user_names: dict[str, str] = {}  # profile names shown by GET /users/L (full user objects)
         self._ids = 1000
         self._lock = threading.Lock()
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = []

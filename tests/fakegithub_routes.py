@@ -80,11 +80,11 @@ def pull_json(fake: FakeGitHub, repo: FakeRepo, pull: FakePull) -> Json:
         "user": fake.user_json(issue.author), "body": issue.body or None, "labels": [], "milestone": None,
         "active_lock_reason": None, "created_at": _iso(issue.created_at), "updated_at": _iso(issue.created_at),
         "closed_at": _iso(pull.merged_at), "merged_at": _iso(pull.merged_at),
-        "merge_commit_sha": None, "assignee": None, "assignees": [], "requested_reviewers": [],
+        "merge_commit_sha": pull.merge_commit_sha, "assignee": None, "assignees": [], "requested_reviewers": [],
         "requested_teams": [],
         "head": {"label": f"{repo.owner}:{pull.head_ref}", "ref": pull.head_ref, "sha": pull.head_sha,
                  "user": owner, "repo": rjson},
-        "base": {"label": f"{repo.owner}:{pull.base_ref}", "ref": pull.base_ref, "sha": "0" * 40, "user": owner,
+        "base": {"label": f"{repo.owner}:{pull.base_ref}", "ref": pull.base_ref, "sha": pull.base_sha, "user": owner,
                  "repo": rjson},
         "_links": {"self": {"href": f"{base}/pulls/{number}"}, "html": {"href": html},
                    "issue": {"href": f"{base}/issues/{number}"},
@@ -92,7 +92,8 @@ def pull_json(fake: FakeGitHub, repo: FakeRepo, pull: FakePull) -> Json:
                    "statuses": {"href": f"{base}/statuses/{pull.head_sha}"}},
         "author_association": "MEMBER", "auto_merge": None, "draft": pull.draft, "merged": merged,
         "mergeable": None if merged else True, "rebaseable": None if merged else True,
-        "mergeable_state": "unknown" if merged else "clean", "merged_by": None,
+        "mergeable_state": "unknown" if merged else "clean",
+        "merged_by": fake.user_json(pull.merged_by) if pull.merged_by else None,
         "comments": len(repo.comments_on(number)), "review_comments": 0, "maintainer_can_modify": False,
         "commits": 1, "additions": len(pull.files), "deletions": 0, "changed_files": len(pull.files),
     }
@@ -125,7 +126,7 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
         return 200, fake.user_json(fake.login)
 
     def user(_request: Request, match: re.Match[str]) -> Result:
-        return 200, fake.user_json(match["login"])
+        return 200, {**fake.user_json(match["login"]), "name": fake.user_names.get(match["login"])}
 
     def repo(_request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
         return 200, repo_json(fake, repo)

@@ -98,6 +98,12 @@ class Git:
             raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal; ambil riwayat lengkap (fetch-depth: 0)")
         return sorted({p.decode() for p in done.stdout.split(b"\0") if p})
 
+    def list_files(self, sha: str, folder: str) -> list[str]:
+        """Every file under `folder` at commit `sha`."""
+        done = self._run("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", sha, "--",
+                         folder.rstrip("/") + "/")
+        return sorted(p.decode() for p in done.stdout.split(b"\0") if p) if done.returncode == 0 else []
+
     def archive_history(self, archive: str) -> list[Problem]:
         """Records that a commit modified, deleted or renamed: the archive is append-only."""
         done = self._run("-c", "core.quotePath=false", "log", "--format=@%H", "--name-status", "--no-renames",

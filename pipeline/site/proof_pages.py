@@ -158,8 +158,7 @@ def proof_page(slug: str, versions: Versions, sop: Sop, tz: tzinfo, docs_dir: st
     here = urls.proof_url(slug)
     latest = versions[-1][1]
     ann = next(a for a in latest.announcements if a.slug == slug)
-    # MkDocs templates do not autoescape page titles, so the title is escaped here like every other value.
-    parts = [markup.front_matter(esc(f"Bukti pengumuman: {ann.judul}"),
+    parts = [markup.front_matter(f"Bukti pengumuman: {ann.judul}",
                                  f"Persetujuan, waktu SOP dan hash isi setiap versi pengumuman {ann.nomor}."),
              '<header class="ppid-judul">',
              '<p class="ppid-judul__jenis">Bukti pengumuman</p>',

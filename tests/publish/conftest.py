@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from pipeline.commands.arsip import archive
 from pipeline.core.proof import (
     GENESIS,
     AnnouncementRef,
@@ -27,6 +30,9 @@ from pipeline.core.proof import (
     record_name,
     render,
 )
+from pipeline.edges.github import GitHubSettings
+from tests.contentkit import announcement
+from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
 
 ROOT = Path(__file__).resolve().parents[2]
 WIB = ZoneInfo("Asia/Pontianak")
@@ -107,3 +113,82 @@ def gitrepo(tmp_path: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "awal")
     return root
+
+
+# -- a merged announcement PR on the fake GitHub, merged as a real commit of a throw-away repository --------
+ORG = "dinas"
+REPO = "dinas/ppid"
+ANN = "content/pengumuman/2025/jadwal-layanan.md"
+HEAD = "c0ffee" + "2" * 34
+TEAMS = {"ppid-pelaksana": ["staf1"], "ppid-kabid": ["kabid1"], "ppid-sekretaris": ["sekre1"],
+         "ppid-kepala-dinas": ["kadis1"], "ppid-admin": ["admin1"]}
+
+
+def wib(hour: int, minute: int = 0, day: int = 6) -> datetime:
+    """A moment in January 2025, WIB (6 January 2025 is a Monday)."""
+    return datetime(2025, 1, day, hour, minute, tzinfo=WIB)
+
+
+@pytest.fixture
+def fake(httpserver: Any) -> FakeGitHub:
+    return FakeGitHub(httpserver)
+
+
+@pytest.fixture
+def settings(fake: FakeGitHub) -> GitHubSettings:
+    return GitHubSettings(token=fake.token, api_url=fake.base_url, timeout=2, retries=1, backoff_factor=0,
+                          seconds_between_requests=0, seconds_between_writes=0, sleep=lambda _s: None)
+
+
+@dataclass
+class Merged:
+    """The story: issue #5 assigned at 08:10, PR #12 opened 09:00, approved in order, merged 10:15."""
+
+    root: Path
+    fake: FakeGitHub
+    repo: FakeRepo
+    pr: FakePull
+    settings: GitHubSettings
+    sha: str = ""
+
+    def commit(self, files: dict[str, str | None], message: str = "Merge pull request #12") -> str:
+        for rel, text in files.items():
+            if text is None:
+                git(self.root, "rm", "-q", rel)
+            else:
+                (self.root / rel).parent.mkdir(parents=True, exist_ok=True)
+                (self.root / rel).write_text(text, encoding="utf-8")
+                git(self.root, "add", rel)
+        git(self.root, "commit", "-q", "-m", message)
+        return git(self.root, "rev-parse", "HEAD")
+
+    def approve(self, *who: tuple[str, datetime]) -> None:
+        for login, at in who or (("kabid1", wib(9, 30)), ("sekre1", wib(10, 0)), ("kadis1", wib(10, 5))):
+            self.pr.review(login, "APPROVED", at)
+
+    def merge(self, at: datetime | None = None) -> str:
+        base = git(self.root, "rev-parse", "HEAD~1")
+        self.pr.merge(self.sha, at=at or wib(10, 15), by="staf1", base_sha=base)
+        return self.sha
+
+    def archive(self, **kw: Any) -> tuple[int, str]:
+        out = io.StringIO()
+        code = archive(repo=REPO, sha=kw.pop("sha", self.sha), now_text=kw.pop("now_text", "2025-01-06T10:20:00+07:00"),
+                       demo=kw.pop("demo", False), env=kw.pop("env", {}), settings=self.settings, root=self.root,
+                       out=out)
+        return code, out.getvalue()
+
+
+@pytest.fixture
+def merged(gitrepo: Path, fake: FakeGitHub, settings: GitHubSettings) -> Merged:
+    for slug, members in TEAMS.items():
+        fake.add_team(ORG, slug, members)
+    fake.user_names.update({"kabid1": "Budi Santoso", "kadis1": "Dr. Siti Aminah"})
+    repo = fake.add_repo(REPO)
+    issue = repo.add_issue(5, author="kabid1", created_at=wib(8, 0), title="Disposisi: jadwal layanan")
+    issue.assign("staf1", by="kabid1", at=wib(8, 10))
+    pr = repo.add_pull(12, author="staf1", created_at=wib(9, 0), head_sha=HEAD, title="Jadwal layanan 2025",
+                       body="Disposisi: #5\n", files=[(ANN, "added")])
+    story = Merged(gitrepo, fake, repo, pr, settings)
+    story.sha = story.commit({ANN: announcement()})
+    return story

@@ -1,0 +1,173 @@
+"""`ppid arsip --repo OWNER/NAME --sha MERGE_SHA [--now ISO] [--demo]`: write the proof record of a merge.
+
+Finds the PR merged as MERGE_SHA, judges its approval chain as it stood at the merge, and appends a record to
+content/arsip/ (hash-chained to the previous one). Refuses, loudly and with exit 1, a merge that bypassed the
+chain. Running it again for the same merge changes nothing. Needs the repository checked out with the merge
+commit (the workflow checks out the full history) and GITHUB_TOKEN with "Members: read".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from pipeline import __version__
+from pipeline.commands.chain import parse_now
+from pipeline.core.catalog import kind_of
+from pipeline.core.chain.changes import matches
+from pipeline.core.chain.evaluate import evaluate
+from pipeline.core.chain.snapshot import PrSnapshot
+from pipeline.core.proof import AnnouncementRef, next_record, verify_chain
+from pipeline.core.proof_draft import (
+    NO_SLUG,
+    MergeInfo,
+    announcement_ref,
+    content_paths,
+    draft_record,
+    lampiran_of,
+    refusal,
+)
+from pipeline.core.sop import Sop
+from pipeline.edges.archive import Git, read_records, write_record
+from pipeline.edges.config import find_root, load_sop
+from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_archive import ArchiveGitHub
+from pipeline.edges.workcal import build_calendar, sop_timezone
+from pipeline.errors import PpidError, UsageError
+
+_SHA = re.compile(r"^[0-9a-fA-F]{40}$")
+
+
+class MergeRefused(PpidError):
+    """The merge bypassed the approval chain: no record, no publication."""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("arsip", help="arsipkan bukti pengumuman untuk sebuah merge",
+                            description="Menulis catatan bukti (content/arsip/) untuk PR yang digabung sebagai "
+                                        "MERGE_SHA, setelah memastikan rantai persetujuannya lengkap. Kode keluar: "
+                                        "0 ditulis atau sudah ada, 1 merge melanggar aturan atau arsip rusak, "
+                                        "2 salah pakai, 3 GitHub tidak dapat dibaca.")
+    parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
+    parser.add_argument("--sha", required=True, metavar="MERGE_SHA", help="commit hasil merge (40 huruf heksadesimal)")
+    parser.add_argument("--now", metavar="ISO8601", help="waktu pengarsipan (bawaan: sekarang)")
+    parser.add_argument("--demo", action="store_true",
+                        help="tandai catatan sebagai contoh (bukan merge sungguhan), misalnya untuk situs demo")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return archive(repo=args.repo, sha=args.sha, now_text=args.now, demo=args.demo, env=os.environ)
+
+
+def archive(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mapping[str, str],
+            settings: GitHubSettings | None = None, root: Path | None = None, out: IO[str] | None = None) -> int:
+    """Archive the merge `sha` of `repo`; returns the exit code (refusals raise PpidError)."""
+    out = out or sys.stdout
+    if not _SHA.match(sha):
+        raise UsageError(f"--sha '{sha}' harus sha commit lengkap (40 huruf heksadesimal)")
+    sha = sha.lower()
+    root = root or find_root()
+    sop = load_sop(root)
+    tz = sop_timezone(sop)
+    archived_at = parse_now(now_text, tz) or datetime.now(UTC)
+    report = verify_chain(read_records(root, sop), sop.content.archive, tz)
+    done = next((path for path, record in report.records if record.commits.merge == sha), None)
+    if done is not None:
+        out.write(f"Merge {sha[:7]} sudah diarsipkan di {done}; tidak ada yang berubah.\n")
+        return 0
+    if not report.ok:
+        raise PpidError("arsip bukti rusak, catatan baru tidak ditambahkan:\n"
+                        + "\n".join(p.as_text() for p in report.problems) + "\nJalankan 'ppid verify' dan laporkan "
+                        "kepada admin PPID.")
+    git = Git(root)
+    if not git.available() or not git.has_commit(sha):
+        raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal {root}; jalankan di salinan repositori "
+                        "dengan riwayat lengkap (git fetch --unshallow, atau fetch-depth: 0 di workflow)")
+    client = ArchiveGitHub(settings or GitHubSettings.from_env(env), repo)
+    try:
+        merge = client.merged_pull(sha)
+        if merge is None:
+            return _not_a_merge(git, sha, sop, out, env)
+        snapshot = client.fetch_snapshot(merge.number, sop)
+        # Judge the PR as it stood when merged: a review given afterwards cannot approve what was published.
+        snapshot = replace(snapshot, reviews=tuple(r for r in snapshot.reviews
+                                                   if r.submitted_at is None or r.submitted_at <= merge.merged_at))
+        calendar = build_calendar(sop, *_years(snapshot, merge))
+        verdict = evaluate(snapshot, sop, calendar, merge.merged_at)
+        why = refusal(verdict, sop, tz)
+        if why is not None:
+            _annotate(env, f"PR #{merge.number} digabung tanpa rantai persetujuan yang lengkap")
+            raise MergeRefused(why)
+        if verdict.kind == "maintenance":
+            out.write(f"PR #{merge.number} adalah perubahan pemeliharaan (disetujui admin); tidak ada pengumuman "
+                      "yang diarsipkan.\n")
+            return 0
+        names = client.profile_names(a.login for a in verdict.approvals)
+    finally:
+        client.close()
+    paths = content_paths(snapshot, sop)
+    files = [(path, git.show(sha, path)) for path in paths]
+    record = next_record(report.records[-1][1] if report.records else None, draft_record(
+        repo=repo, merge=merge, snapshot=snapshot, verdict=verdict, files=files,
+        announcements=_announcements(git, merge, files, sop), names=names, archived_at=archived_at,
+        version=__version__, demo=demo))
+    path = write_record(root, sop, record, tz)
+    slugs = ", ".join(record.slugs) or NO_SLUG
+    out.write(f"Catatan bukti ditulis: {path}\n  PR #{merge.number} ({slugs}), nomor urut {record.seq}, "
+              f"hash {record.sha256}\n")
+    return 0
+
+
+def _years(snapshot: PrSnapshot, merge: MergeInfo) -> tuple[int, int]:
+    moments = [snapshot.created_at, merge.merged_at, *(r.submitted_at for r in snapshot.reviews if r.submitted_at)]
+    if snapshot.disposisi:
+        moments.append(snapshot.disposisi.created_at)
+    return min(m.year for m in moments) - 1, max(m.year for m in moments) + 1
+
+
+def _announcements(git: Git, merge: MergeInfo, files: list[tuple[str, bytes | None]],
+                   sop: Sop) -> list[AnnouncementRef]:
+    """The announcements a merge published: changed ones, and those whose attachments changed."""
+    refs: dict[str, AnnouncementRef] = {}
+    for path, data in files:
+        if kind_of(path, sop) != "announcement":
+            continue
+        # A removed announcement keeps the identity it had before the merge.
+        before = data if data is not None else git.show(f"{merge.merge_sha}^1", path)
+        refs[path] = announcement_ref(path, before or b"", sop)
+    changed_attachments = {path for path, _ in files if kind_of(path, sop) == "attachment"}
+    if changed_attachments:
+        for path in git.list_files(merge.merge_sha, sop.content.announcements):
+            if path in refs or not path.endswith(".md"):
+                continue
+            data = git.show(merge.merge_sha, path) or b""
+            if changed_attachments & set(lampiran_of(data, path, sop)):
+                refs[path] = announcement_ref(path, data, sop)
+    return [refs[path] for path in sorted(refs)]
+
+
+def _not_a_merge(git: Git, sha: str, sop: Sop, out: IO[str], env: Mapping[str, str]) -> int:
+    changed = [p for p in git.changed_paths(sha)
+               if matches(p, sop.content.announcement_paths) and kind_of(p, sop) != "archive"]
+    if changed:
+        _annotate(env, f"commit {sha[:7]} mengubah isi situs tanpa pull request")
+        raise MergeRefused(f"PERINGATAN: commit {sha[:7]} mengubah isi situs tanpa pull request yang disetujui "
+                           f"({', '.join(changed[:5])}{' …' if len(changed) > 5 else ''}); aturan cabang dilewati. "
+                           "Catatan bukti TIDAK dibuat dan situs tidak diterbitkan. Admin PPID: kembalikan (revert) "
+                           "commit ini, lalu ajukan perubahannya lewat pull request.")
+    out.write(f"Commit {sha[:7]} bukan merge pull request dan tidak mengubah isi; tidak ada yang diarsipkan.\n")
+    return 0
+
+
+def _annotate(env: Mapping[str, str], title: str) -> None:
+    """In GitHub Actions, also raise an error annotation so the bypass shows on the run's summary."""
+    if env.get("GITHUB_ACTIONS") == "true":
+        print(f"::error title=Merge melanggar SOP::{title}", file=sys.stderr)

@@ -1,0 +1,122 @@
+"""From a merged PR to its proof record (pure): what was merged, who approved it in order, how long each SOP step
+took; and the refusal when the merge bypassed the approval chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from pipeline.core.catalog import kind_of
+from pipeline.core.chain.changes import classify_changes
+from pipeline.core.chain.render import summary_text
+from pipeline.core.chain.snapshot import PrSnapshot
+from pipeline.core.chain.verdict import Verdict
+from pipeline.core.proof import (
+    GENESIS,
+    SCHEMA,
+    AnnouncementRef,
+    ApprovalRef,
+    Commits,
+    DisposisiRef,
+    FileHash,
+    ProofRecord,
+    PullRequestRef,
+    TimingRow,
+)
+from pipeline.core.sop import Sop
+from pipeline.core.validate import SourceFile, decode, split_front_matter
+
+NO_SLUG = "konten"
+
+
+@dataclass(frozen=True)
+class MergeInfo:
+    """The merged PR as GitHub reports it."""
+
+    number: int
+    title: str
+    url: str
+    author: str
+    base_sha: str
+    head_sha: str
+    merge_sha: str
+    merged_at: datetime
+    merged_by: str
+
+
+def content_paths(snapshot: PrSnapshot, sop: Sop) -> list[str]:
+    """The content files the merge changed (renames count old and new path), without the archive."""
+    change = classify_changes(snapshot.files, sop.content)
+    return sorted(p for p in change.content_paths if kind_of(p, sop) != "archive")
+
+
+def announcement_ref(path: str, data: bytes, sop: Sop) -> AnnouncementRef:
+    """The announcement's identity as its front matter states it (read leniently: the record keeps what was
+    merged, even a file `ppid check` would have flagged)."""
+    slug = path.rsplit("/", 1)[-1].removesuffix(".md")
+    meta: Mapping[str, object] = {}
+    text, _ = decode(SourceFile(path, data))
+    if text is not None:
+        doc, _ = split_front_matter(path, text, required=True)
+        meta = doc.front_matter if doc else {}
+
+    def field(key: str) -> str:
+        value = meta.get(key)
+        return str(value).strip() if value is not None else ""
+
+    return AnnouncementRef(slug=slug, path=path, nomor=field("nomor"), judul=field("judul") or slug,
+                           jenis=field("jenis"), tanggal=field("tanggal"))
+
+
+def lampiran_of(data: bytes, path: str, sop: Sop) -> tuple[str, ...]:
+    """The repository paths of the attachments an announcement names (read leniently)."""
+    text, _ = decode(SourceFile(path, data))
+    doc = split_front_matter(path, text, required=True)[0] if text is not None else None
+    items = doc.front_matter.get("lampiran") if doc else None
+    base = sop.content.attachments.rstrip("/")
+    return tuple(f"{base}/{item['berkas']}" for item in items or ()
+                 if isinstance(item, dict) and isinstance(item.get("berkas"), str)) if isinstance(items, list) else ()
+
+
+def refusal(verdict: Verdict, sop: Sop, tz: tzinfo) -> str | None:
+    """Why this merge must not be archived, or None. A merge whose chain is not approved bypassed the SOP."""
+    if verdict.approved:
+        return None
+    what = "persetujuan admin" if verdict.kind == "maintenance" else "rantai persetujuan SOP"
+    return (f"PERINGATAN: PR #{verdict.pr} digabung (merge) TANPA {what} yang lengkap; aturan dilewati. "
+            "Catatan bukti TIDAK dibuat dan situs tidak diterbitkan. Admin PPID: periksa siapa yang menggabungkan "
+            "dan mengapa aturan cabang tidak mencegahnya, lalu kembalikan (revert) merge ini bila perlu.\n"
+            + summary_text(verdict, sop, tz))
+
+
+def draft_record(*, repo: str, merge: MergeInfo, snapshot: PrSnapshot, verdict: Verdict,
+                 files: Sequence[tuple[str, bytes | None]], announcements: Sequence[AnnouncementRef],
+                 names: Mapping[str, str | None], archived_at: datetime, version: str,
+                 demo: bool = False) -> ProofRecord:
+    """The unsealed record of an approved merge (numbered and linked by `next_record`)."""
+    disposisi = None
+    if snapshot.disposisi is not None:
+        first = verdict.timing[0] if verdict.timing else None
+        disposisi = DisposisiRef(number=snapshot.disposisi.number, url=snapshot.disposisi.html_url,
+                                 created_at=snapshot.disposisi.created_at,
+                                 assigned_at=first.finished_at if first else None,
+                                 assigned_by=first.actor if first else None)
+    return ProofRecord(
+        schema=SCHEMA, seq=0, repository=repo, demo=demo,
+        pull_request=PullRequestRef(number=merge.number, title=merge.title, url=merge.url, author=merge.author),
+        commits=Commits(base=merge.base_sha, head=merge.head_sha, merge=merge.merge_sha),
+        merged_at=merge.merged_at, merged_by=merge.merged_by,
+        files=tuple(FileHash(path, hashlib.sha256(data).hexdigest() if data is not None else None)
+                    for path, data in files),
+        announcements=tuple(announcements),
+        approvals=tuple(ApprovalRef(role=a.role, login=a.login, review_id=a.review_id, submitted_at=a.submitted_at,
+                                    url=a.html_url, commit=a.commit_id, name=names.get(a.login))
+                        for a in verdict.approvals),
+        disposisi=disposisi,
+        timing=tuple(TimingRow(step=t.step, key=t.key, role=t.role, standard=str(t.standard),
+                               started_at=t.started_at, finished_at=t.finished_at, deadline=t.deadline,
+                               elapsed_minutes=t.elapsed_minutes, status=t.status) for t in verdict.timing),
+        archived_at=archived_at, pipeline_version=version, prev_sha256=GENESIS)
