@@ -95,6 +95,11 @@ def settings(fake: FakeGitHub, sleeps: list[float]) -> GitHubSettings:
 
 @pytest.fixture
 def world(fake: FakeGitHub, settings: GitHubSettings, sop: Sop, sleeps: list[float]) -> World:
+    return build_world(fake, settings, sop, sleeps)
+
+
+def build_world(fake: FakeGitHub, settings: GitHubSettings, sop: Sop, sleeps: list[float] | None = None) -> World:
+    """The default story on `fake` (also used by benchmarks/bench_chain_requests.py)."""
     for slug, members in TEAMS.items():
         fake.add_team(ORG, slug, list(members))
     repo = fake.add_repo(REPO)
@@ -102,4 +107,4 @@ def world(fake: FakeGitHub, settings: GitHubSettings, sop: Sop, sleeps: list[flo
     issue.assign("staf1", by="kabid1", at=wib(5, 8, 10))
     pr = repo.add_pull(12, author="staf1", created_at=wib(5, 13, 0), head_sha=HEAD,
                        body="Konsep jadwal layanan.\n\nDisposisi: #5\n", files=[(ANNOUNCEMENT, "added")])
-    return World(fake, repo, issue, pr, settings, sop, sleeps)
+    return World(fake, repo, issue, pr, settings, sop, sleeps if sleeps is not None else [])

@@ -1,0 +1,54 @@
+"""One evaluation costs a bounded number of requests that grows only with pages, never per review or reviewer."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tests.chain.conftest import World, wib
+
+PER_PAGE = 100
+
+
+def add_reviews(world: World, count: int) -> None:
+    """`count` reviews by `count` different people, the last three being the valid chain."""
+    for index in range(count - 3):
+        world.pr.review(f"warga{index}", "COMMENTED" if index % 2 else "APPROVED", wib(5, 13, 10))
+    world.approve_chain()
+
+
+def floor(world: World) -> int:
+    """The least any client must ask: each single object once, each list once per page."""
+    pages = [len(world.pr.files), len(world.pr.reviews), len(world.pr.issue.events), len(world.issue.events),
+             *(len(world.fake.teams[("dinas", slug)]["members"])
+               for slug in ("ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas"))]
+    return 2 + sum(max(1, math.ceil(n / PER_PAGE)) for n in pages)  # the PR and the disposisi issue
+
+
+@pytest.mark.parametrize("reviews", [3, 100, 101, 300, 1000])
+def test_requests_equal_the_page_floor(world: World, reviews: int) -> None:
+    add_reviews(world, reviews)
+    verdict = world.verdict()
+    assert verdict.state == "approved"
+    assert world.fake.count() == floor(world)
+    assert world.fake.count("GET", "/repos/dinas/ppid/pulls/12/reviews") == math.ceil(reviews / PER_PAGE)
+
+
+def test_300_reviews_cost_two_more_requests_than_3(world: World) -> None:
+    add_reviews(world, 3)
+    world.verdict()
+    few = world.fake.count()
+    world.fake.reset_log()
+    world.pr.reviews.clear()
+    add_reviews(world, 300)
+    world.verdict()
+    assert world.fake.count() - few == 2  # two more pages of reviews, nothing per reviewer
+
+
+def test_large_teams_are_read_once_per_page(world: World) -> None:
+    for index in range(250):
+        world.join("ppid-kabid", f"kabidx{index}")
+    world.verdict()
+    assert world.fake.count("GET", "/orgs/dinas/teams/ppid-kabid/members") == 3
+    assert world.fake.count("GET", "/orgs/dinas/teams/ppid-sekretaris/members") == 1
