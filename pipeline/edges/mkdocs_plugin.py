@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -32,9 +33,10 @@ from pipeline.core.catalog import kind_of
 from pipeline.core.report import format_text
 from pipeline.core.sop import Sop
 from pipeline.core.validate import CheckResult, split_front_matter
+from pipeline.edges.archive import load_chain
 from pipeline.edges.config import load_sop
 from pipeline.errors import ConfigError, PpidError
-from pipeline.site import announcement_page, blocks, sanitize, urls
+from pipeline.site import announcement_page, blocks, proof_pages, sanitize, urls
 from pipeline.site.markup import esc
 from pipeline.site.model import SiteInput, SiteSettings, StaticPage
 from pipeline.site.pages import PageBuilder, build_files, builders
@@ -113,6 +115,10 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(str(exc)) from None
             if not result.ok:
                 raise PluginError("Isi situs belum valid:\n" + format_text(result.problems, checked))
+        try:
+            proof = load_chain(self._root, sop)
+        except PpidError as exc:
+            raise PluginError(str(exc)) from None
         docs_dir = sop.content.dir
         self._by_src = {urls.src_uri_of(a.path, docs_dir): a for a in result.announcements}
         docs_abs = os.path.realpath(config.docs_dir)
@@ -137,10 +143,11 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         settings = SiteSettings(site_url=_slash(config.site_url or ""), site_name=config.site_name,
                                 instansi=sop.instansi, tempat=sop.tempat, today=self._today(), docs_dir=docs_dir)
         self._site = SiteInput(settings=settings, announcements=result.announcements, attachment_sizes=sizes,
-                               proof_slugs=frozenset(), pages=tuple(pages))
+                               proof_slugs=proof_pages.proof_slugs(proof.records), pages=tuple(pages))
         stemmer, stop = default_stemmer()
         try:
-            generated = build_files(self._site, (*builders(stemmer, stop), *self.extra_builders))
+            generated = build_files(self._site, (*builders(stemmer, stop), proof_pages.builder(proof, sop),
+                                                 *self.extra_builders))
         except ValueError as exc:
             raise PluginError(f"ppid: {exc}") from None
         for item in generated:
@@ -216,7 +223,8 @@ def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = No
                 plugin.prevalidated = prevalidated
             mkdocs_build(config)
         except (Abort, ConfigurationError, PluginError) as exc:
-            raise BuildFailed(f"situs gagal dibangun: {exc}. Situs lama di {site_dir.name}/ tidak diubah.") from None
+            raise BuildFailed(f"situs gagal dibangun ({str(exc).rstrip('.!')}); perbaiki pesan mkdocs di atas. "
+                              f"Isi {site_dir.name}/ tidak diubah.") from None
         old = None
         if site_dir.exists():
             old = site_dir.with_name(f"{staging.name}-lama")
@@ -250,12 +258,24 @@ def _load(root: Path, **overrides: Any) -> MkDocsConfig:
     return loaded
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time (the CLI may run many times in one process)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def _quiet_mkdocs(level: int = logging.WARNING) -> None:
+    """MkDocs' own messages (warnings by default) on stderr, prefixed so staff know where they come from."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_ppid", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
-        handler._ppid = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.propagate = False
     logger.setLevel(level)

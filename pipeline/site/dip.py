@@ -90,7 +90,7 @@ def page(site: SiteInput, table_rows: list[DipRow], sizes: dict[str, int]) -> st
             f"<td>{esc(row.unit)}</td><td>{esc(row.penanggung_jawab)}</td>"
             f'<td>{esc(row.tempat)}, {markup.time_tag(item)}</td><td>{esc(row.bentuk)}</td>'
             f"<td>{esc(row.retensi)}</td><td>{esc(row.jenis_label)}</td>"
-            f'<td><a href="{esc(href)}">Buka<span class="md-visually-hidden"> {esc(row.judul)}</span></a></td></tr>')
+            f'<td><a href="{esc(href)}">Buka<span class="ppid-sr"> {esc(row.judul)}</span></a></td></tr>')
     head = "".join(f'<th scope="col">{esc(label)}</th>' for label in COLUMNS.values())
     table = (f'<div class="ppid-tabel" role="region" aria-label="Tabel Daftar Informasi Publik" tabindex="0">\n'
              f'<table class="ppid-dip">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'

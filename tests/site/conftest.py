@@ -1,0 +1,60 @@
+"""Session fixtures for the site: one real build of a fixture repository, served on localhost, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from tests.site.sitekit import write_repo
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def site_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_repo(tmp_path_factory.mktemp("situs"))
+
+
+@pytest.fixture(scope="session")
+def built_site(site_repo: Path) -> Path:
+    """`ppid build` run once in the fixture repository; returns its site/ folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(site_repo)
+        assert main(["build"]) == 0
+    return site_repo / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served by a background http.server on 127.0.0.1 (a free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright (never a browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
