@@ -24,7 +24,7 @@ from pipeline.core.chain.verdict import (
     State,
     Verdict,
 )
-from pipeline.core.chain.words import role_name, short_sha, when
+from pipeline.core.chain.words import chain_names, role_name, short_sha, when
 from pipeline.core.sop import Role, Sop
 from pipeline.core.workcal import WorkingCalendar
 
@@ -119,7 +119,7 @@ def _send_back_problems(send_backs: Sequence[tuple[Role, Review]], sop: Sop, tz:
         else:
             out.append(ChainProblem("changes_requested", f"{who} mengembalikan konsep kepada {kabid} ({at}). "
                                     f"{kabid}: tindak lanjuti catatan ulasan bersama Pelaksana; setelah perbaikan "
-                                    f"di-push, {kabid}, Sekretaris dan Kepala Dinas menyetujui ulang.", "kabid"))
+                                    f"di-push, {chain_names(sop)} menyetujui ulang.", "kabid"))
     return out
 
 
@@ -140,7 +140,7 @@ def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: W
     missing = [r for r in CHAIN_ROLES if r not in filled]
     rules.append(RuleResult("chain", "fail" if missing else "pass",
                             f"menunggu {role_name(sop, missing[0])}" if missing
-                            else "Kabid/Kasubag, Sekretaris dan Kepala Dinas menyetujui berurutan"))
+                            else f"{chain_names(sop)} menyetujui berurutan"))
     draft = [ChainProblem("draft", "PR masih berstatus draf. Pelaksana: setelah konsep selesai, klik "
                           f"\"Ready for review\" agar {role_name(sop, 'kabid')} dapat memeriksanya.")] \
         if snapshot.draft else []

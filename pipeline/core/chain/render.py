@@ -9,7 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any, Literal
 
 from pipeline.core.chain.verdict import BLOCKING, StepTiming, Verdict
-from pipeline.core.chain.words import minutes_text, role_name, short_sha, standard_text, when
+from pipeline.core.chain.words import chain_names, minutes_text, role_name, short_sha, standard_text, when
 from pipeline.core.sop import Sop
 
 MARKER = "<!-- ppid:persetujuan -->"
@@ -166,7 +166,7 @@ def status_description(verdict: Verdict, sop: Sop) -> str:
         if verdict.kind == "maintenance":
             text = f"Disetujui admin @{verdict.approvals[0].login}" if verdict.approvals else "Disetujui"
         else:
-            text = "Disetujui berurutan: Kabid/Kasubag, Sekretaris, Kepala Dinas"
+            text = f"Disetujui berurutan: {chain_names(sop).replace(', lalu', ',')}"
     elif verdict.state == "blocked":
         blocking = [p for p in verdict.problems if p.code in BLOCKING]
         first = BLOCK_SHORT.get(blocking[0].code, blocking[0].code) if blocking else "lihat komentar PR"

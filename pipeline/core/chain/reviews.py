@@ -14,7 +14,7 @@ from datetime import UTC, datetime, tzinfo
 
 from pipeline.core.chain.snapshot import PrSnapshot, Review
 from pipeline.core.chain.verdict import CHAIN_ROLES, Approval, ChainProblem, Discarded
-from pipeline.core.chain.words import role_name, short_sha, when
+from pipeline.core.chain.words import chain_names, role_name, short_sha, when
 from pipeline.core.sop import Role, Sop
 
 COUNTED = frozenset({"APPROVED", "CHANGES_REQUESTED"})
@@ -166,7 +166,9 @@ def _fill_roles(candidates: list[_Candidate], snapshot: PrSnapshot, sop: Sop, tz
                                      f"satu orang hanya boleh mengisi satu peran. {name} lain (anggota tim "
                                      f"{sop.team(role)}) perlu menyetujui.", role))
             continue
-        before = CHAIN_ROLES[CHAIN_ROLES.index(role) - 1]
+        position = CHAIN_ROLES.index(role)
+        assert position > 0  # an available, unused Kabid approval is always chosen
+        before = CHAIN_ROLES[position - 1]
         prior = filled.get(before)
         stamp = when(cand.at, tz)
         if prior is None:
@@ -176,8 +178,8 @@ def _fill_roles(candidates: list[_Candidate], snapshot: PrSnapshot, sop: Sop, tz
                       f"@{prior.login} ({when(prior.submitted_at, tz)})")
         out.discard(cand.review, "out_of_order", f"persetujuan {name} ({stamp}) tidak berurutan: {detail}",
                     ChainProblem("out_of_order", f"Persetujuan @{cand.review.login} sebagai {name} ({stamp}) "
-                                 f"tidak dihitung karena {detail}. Urutan SOP: Kabid/Kasubag, Sekretaris, lalu "
-                                 f"Kepala Dinas. @{cand.review.login} perlu menyetujui ulang setelah "
+                                 f"tidak dihitung karena {detail}. Urutan SOP: {chain_names(sop)}. "
+                                 f"@{cand.review.login} perlu menyetujui ulang setelah "
                                  f"{role_name(sop, before)} menyetujui.", role))
     _explain_double_membership(filled, snapshot, sop, out)
     return tuple(filled[r] for r in CHAIN_ROLES if r in filled)

@@ -27,6 +27,12 @@ def role_name(sop: Sop, role: Role) -> str:
     return sop.roles[role].nama
 
 
+def chain_names(sop: Sop) -> str:
+    """"Kabid/Kasubag, Sekretaris, lalu Kepala Dinas": the approvers in SOP order."""
+    kabid, sekretaris, kepala = (role_name(sop, r) for r in ("kabid", "sekretaris", "kepala_dinas"))
+    return f"{kabid}, {sekretaris}, lalu {kepala}"
+
+
 def minutes_text(minutes: int) -> str:
     """"1 jam 5 menit", "12 menit", "0 menit"."""
     hours, rest = divmod(minutes, 60)
