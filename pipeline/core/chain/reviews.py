@@ -157,15 +157,9 @@ def _fill_roles(candidates: list[_Candidate], snapshot: PrSnapshot, sop: Sop, tz
             out.discard(cand.review, "redundant", f"peran {role_name(sop, cand.roles[0])} sudah diisi "
                         f"persetujuan @{holder.login}; persetujuan ini tidak diperlukan")
             continue
+        # Each login has one latest review, so an unchosen candidate's login fills no role: it is out of order.
         role = open_roles[0]
         name = role_name(sop, role)
-        if cand.key in used:
-            other = role_name(sop, used[cand.key])
-            out.discard(cand.review, "duplicate_person", f"@{cand.review.login} sudah mengisi peran {other}",
-                        ChainProblem("duplicate_person", f"@{cand.review.login} sudah menyetujui sebagai {other}; "
-                                     f"satu orang hanya boleh mengisi satu peran. {name} lain (anggota tim "
-                                     f"{sop.team(role)}) perlu menyetujui.", role))
-            continue
         position = CHAIN_ROLES.index(role)
         assert position > 0  # an available, unused Kabid approval is always chosen
         before = CHAIN_ROLES[position - 1]
