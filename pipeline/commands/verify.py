@@ -61,11 +61,11 @@ def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: s
         problems.append(Problem(sop.content.archive, 1, "kepala", f"kepala rantai {report.head[:12]}… berbeda dengan "
                                 f"yang diharapkan {expected_head[:12]}…; riwayat bukti berubah", "arsip-kepala"))
     if site is not None:
-        problems += _site_problems(report, site)
+        problems += _site_problems(report, site, root, sop.content.dir)
     return report, sorted(problems), notes
 
 
-def _site_problems(report: ChainReport, site: Path) -> list[Problem]:
+def _site_problems(report: ChainReport, site: Path, root: Path, docs_dir: str) -> list[Problem]:
     if not site.is_dir():
         raise UsageError(f"{site}: folder situs tidak ada; bangun dulu dengan 'ppid build'")
     head_file = site / "bukti" / HEAD_FILE
@@ -75,7 +75,13 @@ def _site_problems(report: ChainReport, site: Path) -> list[Problem]:
         for slug in record.slugs:
             page = site / "bukti" / slug / "index.html"
             pages[slug] = page.read_text(encoding="utf-8") if page.is_file() else None
-    return check_site(report, site_head, pages, site.as_posix().rstrip("/"))
+    originals: dict[str, bytes] = {}
+    copies: dict[str, bytes | None] = {}
+    for path, _ in report.records:
+        site_path = path.removeprefix(docs_dir.rstrip("/") + "/")
+        originals[site_path] = (root / path).read_bytes()
+        copies[site_path] = (site / site_path).read_bytes() if (site / site_path).is_file() else None
+    return check_site(report, site_head, pages, site.as_posix().rstrip("/"), copies, originals)
 
 
 def run(args: argparse.Namespace) -> int:

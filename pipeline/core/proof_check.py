@@ -76,9 +76,12 @@ def _short(sha: str | None) -> str:
 
 
 def check_site(report: ChainReport, site_head: str | None, pages: dict[str, str | None],
-               site_dir: str = "site") -> list[Problem]:
-    """The built site against the archive: the published head and, per slug, a proof page that names every
-    recorded version (record hash and content hash). `pages` maps each slug to its page's HTML (None = missing).
+               site_dir: str = "site", copies: dict[str, bytes | None] | None = None,
+               originals: dict[str, bytes] | None = None) -> list[Problem]:
+    """The built site against the archive: the published head, per slug a proof page that names every recorded
+    version (record hash and content hash), and the site's copy of each record file. `pages` maps each slug to
+    its page's HTML and `copies` each record's site path to its bytes (None = missing); `originals` holds the
+    archive's bytes by the same site path.
     """
     head_path = f"{site_dir}/bukti/{HEAD_FILE}"
     problems: list[Problem] = []
@@ -88,6 +91,10 @@ def check_site(report: ChainReport, site_head: str | None, pages: dict[str, str 
     elif site_head != report.head:
         problems.append(Problem(head_path, 1, "kepala", f"kepala rantai di situs {site_head[:12]}… berbeda dengan "
                                 f"arsip {report.head[:12]}…; situs dibangun dari arsip lain", "situs-bukti"))
+    for site_path, data in sorted((copies or {}).items()):
+        if data != (originals or {}).get(site_path):
+            problems.append(Problem(f"{site_dir}/{site_path}", 1, "(berkas)", "salinan catatan bukti di situs "
+                                    "tidak ada atau berbeda dengan arsip; bangun ulang situs", "situs-bukti"))
     for where, record in report.records:
         for slug in record.slugs:
             page_path = f"{site_dir}/bukti/{slug}/index.html"

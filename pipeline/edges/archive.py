@@ -12,9 +12,10 @@ import subprocess
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pipeline.core.problems import Problem
-from pipeline.core.proof import ProofRecord, record_name, render
+from pipeline.core.proof import ChainReport, ProofRecord, record_name, render, verify_chain
 from pipeline.core.sop import Sop
 from pipeline.errors import PpidError
 
@@ -50,6 +51,16 @@ def write_record(root: Path, sop: Sop, record: ProofRecord, tz: tzinfo) -> str:
     except FileExistsError:
         raise PpidError(f"{rel}: catatan bukti sudah ada; arsip hanya boleh ditambah, tidak ditimpa") from None
     return rel
+
+
+def load_chain(root: Path, sop: Sop) -> ChainReport:
+    """The archive's records in chain order; raises PpidError naming every break (the site never shows a
+    broken chain)."""
+    report = verify_chain(read_records(root, sop), sop.content.archive, ZoneInfo(sop.calendar.timezone))
+    if not report.ok:
+        raise PpidError("arsip bukti rusak; situs tidak dibangun:\n" + "\n".join(p.as_text() for p in report.problems)
+                        + "\nJalankan 'ppid verify' dan laporkan kepada admin PPID.")
+    return report
 
 
 def read_worktree(root: Path, paths: list[str]) -> dict[str, bytes | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from pipeline.core.chain.words import minutes_text, standard_text, when
 from pipeline.core.proof import ChainReport, ProofRecord
@@ -16,7 +17,8 @@ from pipeline.core.proof_check import HEAD_FILE, head_text
 from pipeline.core.sop import Sop
 from pipeline.site import markup, urls
 from pipeline.site.markup import esc
-from pipeline.site.model import GeneratedFile
+from pipeline.site.model import GeneratedFile, SiteInput
+from pipeline.site.pages import PageBuilder
 
 INDEX = "bukti/"
 STATUS_LABEL = {"ok": "Sesuai standar", "late": "Melewati standar", "running": "Sedang berjalan",
@@ -41,17 +43,28 @@ def by_slug(records: Sequence[tuple[str, ProofRecord]]) -> dict[str, Versions]:
     return out
 
 
-def _link(url: str, text: str) -> str:
-    """An outside link only to http(s) addresses; anything else is shown as text."""
-    if url.startswith(("https://", "http://")):
+def _link(url: str, text: str, demo: bool = False) -> str:
+    """An outside link only to http(s) addresses of a real record; anything else is shown as text."""
+    if url.startswith(("https://", "http://")) and not demo:
         return f'<a href="{esc(url)}" rel="noopener">{text}</a>'
     return text
 
 
-def _time(moment: datetime | None, tz: tzinfo) -> str:
+def _time(moment: datetime | None, tz: tzinfo, *, weekday: bool = True) -> str:
     if moment is None:
         return "–"
-    return f'<time datetime="{moment.astimezone(tz).isoformat()}">{esc(when(moment, tz, weekday=True))}</time>'
+    return f'<time datetime="{moment.astimezone(tz).isoformat()}">{esc(when(moment, tz, weekday=weekday))}</time>'
+
+
+def _span(start: datetime | None, end: datetime | None, tz: tzinfo) -> str:
+    """"3 Januari 2025 14.00–14.10 WIB" within a day, else both ends in full."""
+    if start is None or end is None:
+        return _time(start or end, tz, weekday=False)
+    if start.astimezone(tz).date() == end.astimezone(tz).date():
+        local = end.astimezone(tz)
+        return (f'{_time(start, tz, weekday=False).removesuffix(f" {local.tzname()}</time>")}</time>–'
+                f'<time datetime="{local.isoformat()}">{local:%H.%M} {esc(local.tzname() or "")}</time>')
+    return f"{_time(start, tz, weekday=False)} – {_time(end, tz, weekday=False)}"
 
 
 def _code(text: str) -> str:
@@ -71,12 +84,13 @@ def _who(login: str, name: str | None) -> str:
     return f"{esc(name)} (@{esc(login)})" if name else f"@{esc(login)}"
 
 
-def _summary(path: str, record: ProofRecord, slug: str, tz: tzinfo) -> str:
+def _summary(path: str, record: ProofRecord, slug: str, tz: tzinfo, docs_dir: str) -> str:
     pr = record.pull_request
-    rows = [("Pull request", f"{_link(pr.url, f'#{pr.number}')} {esc(pr.title)}, diajukan oleh @{esc(pr.author)}")]
+    rows = [("Pull request",
+             f"{_link(pr.url, f'#{pr.number}', record.demo)} {esc(pr.title)}, diajukan oleh @{esc(pr.author)}")]
     if record.disposisi:
         d = record.disposisi
-        text = f"{_link(d.url, f'#{d.number}')}, dibuat {_time(d.created_at, tz)}"
+        text = f"{_link(d.url, f'#{d.number}', record.demo)}, dibuat {_time(d.created_at, tz)}"
         if d.assigned_at and d.assigned_by:
             text += f"; ditugaskan oleh @{esc(d.assigned_by)} {_time(d.assigned_at, tz)}"
         rows.append(("Disposisi", text))
@@ -88,20 +102,22 @@ def _summary(path: str, record: ProofRecord, slug: str, tz: tzinfo) -> str:
         item = record.file_hash(ann.path)
         rows.append(("Berkas pengumuman", _code(ann.path)))
         rows.append(("SHA-256 isi", _code(item.sha256) if item and item.sha256 else "berkas dihapus (ditarik)"))
-    rows.append(("Catatan bukti", f"{_code(path)} (nomor urut {record.seq})"))
+    record_href = urls.relative(urls.proof_url(slug), urls.src_uri_of(path, docs_dir))
+    rows.append(("Catatan bukti", f'<a href="{esc(record_href)}">{_code(path)}</a> (nomor urut {record.seq})'))
     rows.append(("SHA-256 catatan", _code(record.sha256)))
     rows.append(("SHA-256 catatan sebelumnya", _code(record.prev_sha256)))
     rows.append(("Versi pipeline", esc(record.pipeline_version)))
     items = "\n".join(f"<div><dt>{esc(label)}</dt><dd>{value}</dd></div>" for label, value in rows)
-    return f'<dl class="ppid-bukti__ringkasan">\n{items}\n</dl>'
+    return f'<section class="ppid-panel" aria-label="Ringkasan versi">\n<dl>\n{items}\n</dl>\n</section>'
 
 
 def _approvals(record: ProofRecord, sop: Sop, tz: tzinfo) -> str:
     steps: dict[str, int] = {s.role: s.langkah for s in sop.steps if s.key != "disposisi"}
-    rows = [[str(steps.get(a.role, "–")), esc(_role(sop, a.role)), _who(a.login, a.name), _time(a.submitted_at, tz),
-             _link(a.url, f"Ulasan {a.review_id}") + f" pada commit {_code(a.commit[:7])}"]
+    rows = [[str(steps.get(a.role, "–")), esc(_role(sop, a.role)), _who(a.login, a.name),
+             _time(a.submitted_at, tz, weekday=False),
+             _link(a.url, f"Ulasan {a.review_id}", record.demo) + f" pada commit {_code(a.commit[:7])}"]
             for a in record.approvals]
-    return _table("Persetujuan berurutan", ("Langkah", "Peran", "Disetujui oleh", "Waktu (WIB)", "Ulasan"), rows)
+    return _table("Persetujuan berurutan", ("Langkah", "Peran", "Disetujui oleh", "Waktu", "Ulasan"), rows)
 
 
 def _role(sop: Sop, role: str) -> str:
@@ -114,10 +130,10 @@ def _timing(record: ProofRecord, sop: Sop, tz: tzinfo) -> str:
     for row in record.timing:
         elapsed = minutes_text(row.elapsed_minutes) if row.elapsed_minutes is not None else "–"
         rows.append([str(row.step), esc(f"{STEP_LABEL.get(row.key, row.key)} ({_role(sop, row.role)})"),
-                     esc(standard_text(row.standard)), _time(row.started_at, tz), _time(row.finished_at, tz),
+                     esc(standard_text(row.standard)), _span(row.started_at, row.finished_at, tz),
                      esc(elapsed), esc(STATUS_LABEL.get(row.status, row.status))])
-    return _table(f"Waktu tiap langkah dibanding standar SOP {sop.nomor_sop} (dihitung dalam jam kerja)",
-                  ("Langkah", "Kegiatan", "Standar", "Mulai", "Selesai", "Lama", "Hasil"), rows)
+    return _table(f"Waktu tiap langkah dibanding standar SOP {sop.nomor_sop} (lama dihitung dalam jam kerja)",
+                  ("Langkah", "Kegiatan", "Standar", "Mulai–selesai", "Lama", "Hasil"), rows)
 
 
 def _how_to_verify(versions: Versions, here: str) -> str:
@@ -177,8 +193,8 @@ def proof_page(slug: str, versions: Versions, sop: Sop, tz: tzinfo, docs_dir: st
     parts.append(intro + "</p>")
     for number, (path, record) in reversed(list(enumerate(versions, start=1))):
         parts += ["", f"## Versi {number} · diterbitkan {when(record.merged_at, tz, weekday=True)}",
-                  "", _summary(path, record, slug, tz), "", "### Persetujuan", "", _approvals(record, sop, tz),
-                  "", "### Waktu menurut SOP", "", _timing(record, sop, tz)]
+                  "", _summary(path, record, slug, tz, docs_dir), "", "### Persetujuan", "",
+                  _approvals(record, sop, tz), "", "### Waktu menurut SOP", "", _timing(record, sop, tz)]
     parts += ["", _how_to_verify(versions, here), ""]
     return GeneratedFile(f"{here}index.md", "\n".join(parts))
 
@@ -207,6 +223,17 @@ def index_page(groups: Mapping[str, Versions], report: ChainReport, tz: tzinfo) 
         f'(<a href="{esc(head_href)}">{esc(HEAD_FILE)}</a>).</p>',
         ""])
     return GeneratedFile(f"{INDEX}index.md", text)
+
+
+def builder(report: ChainReport, sop: Sop) -> PageBuilder:
+    """The page builder the plugin appends: proof pages linked to the announcements on the site."""
+    tz = ZoneInfo(sop.calendar.timezone)
+
+    def build(site: SiteInput) -> list[GeneratedFile]:
+        live = frozenset(item.path for item in site.announcements)
+        return proof_files(report, sop, tz, site.settings.docs_dir, live)
+
+    return build
 
 
 def proof_files(report: ChainReport, sop: Sop, tz: tzinfo, docs_dir: str,

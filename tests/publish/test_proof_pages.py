@@ -58,7 +58,8 @@ def test_one_page_per_slug_plus_index_and_head() -> None:
     assert page.index("## Versi 2 ·") < page.index("## Versi 1 ·")
     for record in records[:2]:
         assert record.sha256 in page and str(record.files[0].sha256) in page
-    assert "<time datetime=\"2025-01-07T09:30:00+07:00\">Selasa, 7 Januari 2025 09.30 WIB</time>" in page
+    assert '<time datetime="2025-01-07T09:30:00+07:00">7 Januari 2025 09.30 WIB</time>' in page  # approval
+    assert '<time datetime="2025-01-07T10:00:00+07:00">Selasa, 7 Januari 2025 10.00 WIB</time> oleh' in page
 
 
 def test_recorded_values_are_escaped_and_only_http_links_followed() -> None:
@@ -88,6 +89,8 @@ def _page(records: list[ProofRecord], live: frozenset[str] = LIVE) -> str:
 def test_demo_records_say_so(demo: bool) -> None:
     page = _page([next_record(None, draft(1, demo=demo))])
     assert ("Catatan contoh" in page) is demo
+    # A demo's GitHub addresses are fictional: shown as text, never linked.
+    assert ('href="https://github.com/dinas/ppid/pull/1"' in page) is not demo
 
 
 @pytest.mark.parametrize("live, link", [(LIVE, True), (frozenset(), False)])

@@ -177,20 +177,27 @@ def _site(root: Path, records: list[tuple[str, ProofRecord]], *, head: str | Non
     (site / "bukti" / "rantai.txt").write_text(text, encoding="utf-8")
     hashes = " ".join(v for _, r in records for v in (r.sha256, r.files[0].sha256 or ""))
     (site / "bukti" / "jadwal-layanan" / "index.html").write_text(page or f"<p>{hashes}</p>", encoding="utf-8")
+    for path, _ in records:
+        copy = site / path.removeprefix("content/")
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes((root / path).read_bytes())
     return site
 
 
-@pytest.mark.parametrize("head, page, rule_words", [
-    (None, None, None),
-    ("kepala: " + "1" * 64 + "\n", None, "kepala rantai di situs"),
-    ("", None, "berkas kepala rantai tidak ada"),
-    (None, "<p>halaman lama</p>", "tidak memuat hash"),
+@pytest.mark.parametrize("head, page, copy, rule_words", [
+    (None, None, None, None),
+    ("kepala: " + "1" * 64 + "\n", None, None, "kepala rantai di situs"),
+    ("", None, None, "berkas kepala rantai tidak ada"),
+    (None, "<p>halaman lama</p>", None, "tidak memuat hash"),
+    (None, None, b"{}", "salinan catatan bukti di situs"),
 ])
 def test_site_proof_matches_the_archive(published: tuple[Path, list[tuple[str, ProofRecord]]],
                                         capsys: pytest.CaptureFixture[str], head: str | None, page: str | None,
-                                        rule_words: str | None) -> None:
+                                        copy: bytes | None, rule_words: str | None) -> None:
     root, records = published
-    _site(root, records, head=head, page=page)
+    site = _site(root, records, head=head, page=page)
+    if copy is not None:
+        (site / records[0][0].removeprefix("content/")).write_bytes(copy)
     code, out = run(capsys, "--site", "site")
     assert code == (1 if rule_words else 0), out
     if rule_words:
