@@ -89,7 +89,8 @@ def test_issue_form_matches_github_schema() -> None:
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_every_action_pinned_to_a_commit_with_its_version(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+    uses = re.findall(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", text, re.M)
+    assert len(uses) == len(re.findall(r"(?<![\w-])uses:", text))
     for ref, rest in uses:
         assert PINNED.match(ref), f"{path.name}: {ref} is not pinned to a full commit sha"
         assert re.match(r"\s+# v\d+\.\d+\.\d+$", rest), f"{path.name}: {ref} lacks its '# vX.Y.Z' comment"
