@@ -29,7 +29,8 @@ GET+POST .../issues/N/comments, GET+PATCH+DELETE /repos/O/R/issues/comments/ID, 
 GET /repos/O/R/commits/SHA/statuses|status|pulls, GET /orgs/O/teams/S, GET /orgs/O/teams/S/members,
 GET /orgs/O/teams/S/memberships/L. Anything else: `fake.set_json(method, path, payload)` for a fixed answer,
 or `fake.route(method, regex, handler)` with `handler(request, match) -> (status, payload[, headers])`;
-`fake.paginate(request, items)` builds a paginated answer for custom list routes.
+`fake.paginate(request, items)` builds a paginated answer for custom list routes. Administration endpoints
+(team creation and access, rulesets, Pages, environments) are opt-in: tests/fakegithub_admin.py.
 """
 
 from __future__ import annotations
