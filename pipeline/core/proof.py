@@ -9,6 +9,10 @@ plus a final newline, so a record is readable yet has exactly one valid byte for
 
 Chain. Record n carries `prev_sha256` = `sha256` of record n-1 (GENESIS for the first); the head of the
 chain is the `sha256` of the last record. Records are append-only: never edited, never deleted.
+
+Optional keys. `send_backs` (the CHANGES_REQUESTED reviews before the merge) came after the first records:
+a record without the key did not record them (unknown, not zero), and `to_dict` leaves the key out when it is
+None so that those records keep their exact bytes and hashes.
 """
 
 from __future__ import annotations
@@ -82,6 +86,19 @@ class DisposisiRef:
 
 
 @dataclass(frozen=True)
+class SendBackRef:
+    """A review that sent the draft back (CHANGES_REQUESTED) before the merge: SOP steps 3-5, answer TIDAK."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = _STRICT
+    role: str
+    login: str
+    review_id: int
+    submitted_at: AwareDatetime
+    url: str
+    commit: str
+
+
+@dataclass(frozen=True)
 class TimingRow:
     """One SOP step against its time standard, in working minutes (None when not measured)."""
 
@@ -136,6 +153,7 @@ class ProofRecord:
     pipeline_version: str
     prev_sha256: str
     sha256: str = ""
+    send_backs: tuple[SendBackRef, ...] | None = None  # None: not recorded (records made before the key existed)
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -161,8 +179,11 @@ def _plain(value: Any) -> Any:
 
 
 def to_dict(record: ProofRecord) -> dict[str, Any]:
-    """The record as plain JSON values (times as UTC `...Z` strings)."""
-    return _plain(asdict(record))  # type: ignore[no-any-return]
+    """The record as plain JSON values (times as UTC `...Z` strings); optional keys that are None are left out."""
+    data: dict[str, Any] = _plain(asdict(record))
+    if data["send_backs"] is None:
+        del data["send_backs"]
+    return data
 
 
 def canonical_json(value: Any) -> bytes:

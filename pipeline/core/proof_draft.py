@@ -13,7 +13,7 @@ from pipeline.core.catalog import kind_of
 from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.render import summary_text
 from pipeline.core.chain.snapshot import PrSnapshot
-from pipeline.core.chain.verdict import Verdict
+from pipeline.core.chain.verdict import CHAIN_ROLES, Verdict
 from pipeline.core.proof import (
     GENESIS,
     SCHEMA,
@@ -24,6 +24,7 @@ from pipeline.core.proof import (
     FileHash,
     ProofRecord,
     PullRequestRef,
+    SendBackRef,
     TimingRow,
 )
 from pipeline.core.sop import Sop
@@ -92,6 +93,20 @@ def refusal(verdict: Verdict, sop: Sop, tz: tzinfo) -> str | None:
             + summary_text(verdict, sop, tz))
 
 
+def send_backs(snapshot: PrSnapshot) -> tuple[SendBackRef, ...]:
+    """Every CHANGES_REQUESTED review by a member of an approver team (not the author), oldest first: the times the
+    draft was sent back. Each counts for the first chain role whose team holds the reviewer, as the chain does."""
+    out = []
+    for review in sorted(snapshot.reviews, key=lambda r: (r.submitted_at or snapshot.created_at, r.id)):
+        roles = [r for r in CHAIN_ROLES if review.login.lower() in snapshot.members(r)]
+        if (review.state != "CHANGES_REQUESTED" or review.submitted_at is None or not roles
+                or review.login.lower() == snapshot.author.lower()):
+            continue
+        out.append(SendBackRef(role=roles[0], login=review.login, review_id=review.id,
+                               submitted_at=review.submitted_at, url=review.html_url, commit=review.commit_id))
+    return tuple(out)
+
+
 def draft_record(*, repo: str, merge: MergeInfo, snapshot: PrSnapshot, verdict: Verdict,
                  files: Sequence[tuple[str, bytes | None]], announcements: Sequence[AnnouncementRef],
                  names: Mapping[str, str | None], archived_at: datetime, version: str,
@@ -119,4 +134,4 @@ def draft_record(*, repo: str, merge: MergeInfo, snapshot: PrSnapshot, verdict: 
         timing=tuple(TimingRow(step=t.step, key=t.key, role=t.role, standard=str(t.standard),
                                started_at=t.started_at, finished_at=t.finished_at, deadline=t.deadline,
                                elapsed_minutes=t.elapsed_minutes, status=t.status) for t in verdict.timing),
-        archived_at=archived_at, pipeline_version=version, prev_sha256=GENESIS)
+        archived_at=archived_at, pipeline_version=version, prev_sha256=GENESIS, send_backs=send_backs(snapshot))
