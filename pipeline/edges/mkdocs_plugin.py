@@ -176,6 +176,8 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self._site is None or self._sop is None:
             return html
+        if page.file.generated_by is not None:
+            return html  # generated here from escaped values (and the search form, which nh3 would strip)
         clean = sanitize.clean(html)
         item = self._by_src.get(page.file.src_uri)
         if item is None:

@@ -10,7 +10,7 @@ never finds "diumumkan", and its index carries whole page bodies (about 2.9 KB a
 - In the browser, cari.js stems the visitor's words with a line-for-line port of the same Sastrawi rules whose
   dictionary is the index's own list of stems. A query word thus lands on exactly the stem the build gave to
   its other forms whenever that stem occurs on the site, without shipping the 30,000-word dictionary.
-  Words that are not found are tried as prefixes (for half-typed words).
+  Words that are not found are tried as prefixes of the stems and of the indexed words (half-typed words).
 
 Postings are `page * 4 + field` (field 3 title, 2 number, 1 summary and tags, 0 headings and category),
 delta-encoded per stem to keep the numbers short.
@@ -53,16 +53,16 @@ def default_stemmer() -> tuple[Stemmer, frozenset[str]]:
     return stemmer, frozenset(StopWordRemoverFactory().get_stop_words())
 
 
-def terms(text: str, stem: Callable[[str], str], stop: frozenset[str]) -> Iterator[str]:
-    """The stems of a text's words; a hyphenated word also yields its parts ("e-ppid" -> e-ppid, e, ppid)."""
+def terms(text: str, stem: Callable[[str], str], stop: frozenset[str]) -> Iterator[tuple[str, str]]:
+    """(word, stem) for a text's words; a hyphenated word also yields its parts ("e-ppid" -> e-ppid, e, ppid)."""
     for word in words(text):
         if word in stop:
             continue
-        yield stem(word) or word
+        yield word, stem(word) or word
         if "-" in word:
             for part in word.split("-"):
                 if part and part not in stop:
-                    yield stem(part) or part
+                    yield part, stem(part) or part
 
 
 def build_index(site: SiteInput, stemmer: Stemmer, stop: frozenset[str]) -> bytes:
@@ -76,10 +76,13 @@ def build_index(site: SiteInput, stemmer: Stemmer, stop: frozenset[str]) -> byte
         return found
 
     postings: dict[str, dict[int, int]] = {}
+    forms: dict[str, str] = {}
 
     def add(doc: int, field: int, texts: Iterable[str]) -> None:
         for text in texts:
-            for term in terms(text, stem, stop):
+            for word, term in terms(text, stem, stop):
+                if word != term:
+                    forms[word] = term
                 seen = postings.setdefault(term, {})
                 if seen.get(doc, -1) < field:
                     seen[doc] = field
@@ -108,7 +111,9 @@ def build_index(site: SiteInput, stemmer: Stemmer, stop: frozenset[str]) -> byte
             deltas.append(value - previous)
             previous = value
         encoded[term] = deltas
-    document = {"v": INDEX_VERSION, "stop": sorted(stop), "docs": docs, "terms": encoded}
+    # Words whose stem differs ("kinerja" -> "kerja"), so that a half-typed "kinerj" still finds its stem.
+    document = {"v": INDEX_VERSION, "stop": sorted(stop), "docs": docs, "terms": encoded,
+                "forms": [[word, forms[word]] for word in sorted(forms)]}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -239,6 +239,12 @@
     this.terms = data.terms;
     this.vocab = new Set(Object.keys(data.terms));
     this.sorted = Object.keys(data.terms).sort();
+    this.forms = data.forms || [];  // [word, stem] pairs, sorted by word
+  }
+  function lowerBound(list, key, get) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (get(list[mid]) < key) { lo = mid + 1; } else { hi = mid; } }
+    return lo;
   }
   /* Postings of one stem: Map doc -> field. */
   Index.prototype.postings = function (term) {
@@ -256,13 +262,17 @@
     var root = stem(word, this.vocab);
     if (this.vocab.has(root)) { return { stems: [root], exact: true }; }
     if (word.length < 3) { return { stems: [], exact: false }; }
-    var found = [];
-    var lo = 0, hi = this.sorted.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (this.sorted[mid] < word) { lo = mid + 1; } else { hi = mid; } }
-    for (var i = lo; i < this.sorted.length && this.sorted[i].lastIndexOf(word, 0) === 0 && found.length < 30; i++) {
-      found.push(this.sorted[i]);
+    var found = new Set();
+    var self = this;
+    var i = lowerBound(this.sorted, word, function (s) { return s; });
+    for (; i < this.sorted.length && this.sorted[i].lastIndexOf(word, 0) === 0 && found.size < 30; i++) {
+      found.add(this.sorted[i]);
     }
-    return { stems: found, exact: false };
+    i = lowerBound(this.forms, word, function (pair) { return pair[0]; });
+    for (; i < self.forms.length && self.forms[i][0].lastIndexOf(word, 0) === 0 && found.size < 60; i++) {
+      found.add(self.forms[i][1]);
+    }
+    return { stems: Array.from(found), exact: false };
   };
   /* Ranked results: documents that contain every known word (or, failing that, any of them). */
   Index.prototype.search = function (query) {
