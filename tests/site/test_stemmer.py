@@ -20,7 +20,7 @@ malaikat-malaikat-nya berbalas-balasan meniru-nirukan belajar pelajar pelajaran 
 mentaati mensyaratkan mensyukuri mengkritik memproteksi penstabilan pentranskripsi peringatan memperingatkan
 terdampak keterbukaan informasi-informasi kemenangan-kemenangan bertanya-tanya perekonomian memerlukan diperlukan
 kinerja gemetar telunjuk gerigi kemauan kebakaran pemadaman pengadaan ketahui kupukul kaulempar dikenakan
-menikmati penikmat berlari pelari terlihat perlindungan melindungi diskominfo 045 covid-19 e-ppid""".split()
+menikmati penikmat berlari pelari terlihat perlindungan melindungi diskominfo 045 covid-19 e-ppid""".split()  # noqa: SIM905
 
 
 def _sample(dictionary: list[str], count: int) -> list[str]:
