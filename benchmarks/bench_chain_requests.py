@@ -1,7 +1,8 @@
 """How many GitHub requests does one `ppid chain` evaluation make, against a floor measured in the same run?
 
-The floor is the least any client must ask: the PR and the disposisi issue once each, and every list (files,
-reviews, PR events, issue events, each team's members) once per page of 100. Runs real PyGithub against the
+The floor is the least any client must ask: the PR and the disposisi issue once each, each changed announcement
+file once (its front matter at the head commit, for the serta-merta `jenis`; no list carries it), and every
+list (files, reviews, PR events, issue events, each team's members) once per page of 100. Runs real PyGithub against the
 fake GitHub (tests/fakegithub.py) for PRs with 3, 300 and 3000 reviews by as many different people, and
 prints requests, the floor, their ratio, and how the count grows with reviews. Target: ratio 1.00 and growth
 only by review pages. Also shows the extra requests of --report (identity, comment pages, two writes).
@@ -36,7 +37,9 @@ def floor(world: World) -> int:
     lists = [len(world.pr.files), len(world.pr.reviews), len(world.pr.issue.events), len(world.issue.events),
              *(len(world.fake.teams[("dinas", s)]["members"])
                for s in ("ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas"))]
-    return 2 + sum(max(1, math.ceil(n / PER_PAGE)) for n in lists)
+    announcements = sum(1 for f in world.pr.files
+                        if f["filename"].startswith("content/pengumuman/") and f["status"] != "removed")
+    return 2 + announcements + sum(max(1, math.ceil(n / PER_PAGE)) for n in lists)
 
 
 def measure(server: HTTPServer, reviews: int, report: bool) -> tuple[int, int, int, float]:

@@ -27,10 +27,14 @@ GET /repos/O/R, GET /repos/O/R/pulls/N (merge_commit_sha, merged_by and base sha
 GET .../pulls/N/files|reviews|commits, GET /repos/O/R/issues/N, GET .../issues/N/events|timeline,
 GET+POST .../issues/N/comments, GET+PATCH+DELETE /repos/O/R/issues/comments/ID, POST /repos/O/R/statuses/SHA,
 GET /repos/O/R/commits/SHA/statuses|status|pulls, GET /orgs/O/teams/S, GET /orgs/O/teams/S/members,
-GET /orgs/O/teams/S/memberships/L. Anything else: `fake.set_json(method, path, payload)` for a fixed answer,
-or `fake.route(method, regex, handler)` with `handler(request, match) -> (status, payload[, headers])`;
-`fake.paginate(request, items)` builds a paginated answer for custom list routes. Administration endpoints
-(team creation and access, rulesets, Pages, environments) are opt-in: tests/fakegithub_admin.py.
+GET /orgs/O/teams/S/memberships/L; issues and labels: GET+POST /repos/O/R/issues (list filtered by `state`
+and `labels`, pull requests included as GitHub does; create with labels and assignees), POST
+.../issues/N/labels, GET+POST /repos/O/R/labels, GET /repos/O/R/labels/NAME; and GET /repos/O/R/contents/PATH
+?ref=SHA for files given with `pr.add_file(..., content=...)` or `repo.put_file(path, data, ref)`.
+Anything else: `fake.set_json(method, path, payload)` for a fixed answer, or `fake.route(method, regex, handler)`
+with `handler(request, match) -> (status, payload[, headers])`; `fake.paginate(request, items)` builds a paginated
+answer for custom list routes. Administration endpoints (team creation and access, rulesets, Pages, environments)
+are opt-in: tests/fakegithub_admin.py.
 """
 
 from __future__ import annotations
@@ -107,6 +111,7 @@ class FakeIssue:
     assignees: list[str] = field(default_factory=list)
     events: list[Json] = field(default_factory=list)
     is_pull: bool = False
+    labels: list[str] = field(default_factory=list)
 
     def event(self, kind: str, at: datetime, actor: str | None = None, **extra: Json) -> Json:
         """Append an issue event (`assigned`, `ready_for_review`, `labeled`, ...) with GitHub's common fields."""
@@ -130,6 +135,12 @@ class FakeIssue:
         """A comment by `login` (for example a human's comment that contains a bot marker)."""
         return self.repo.add_comment(self.number, login, body, at)
 
+    def label(self, name: str) -> None:
+        """Put label `name` on the issue (created in the repository when missing, as GitHub does)."""
+        self.repo.label_json(name)
+        if name not in self.labels:
+            self.labels.append(name)
+
 
 @dataclass
 class FakePull:
@@ -147,6 +158,7 @@ class FakePull:
     merge_commit_sha: str | None = None
     merged_by: str | None = None
     base_sha: str = "0" * 40
+    contents: dict[str, bytes] = field(default_factory=dict)  # files at the head commit, served by /contents
 
     @property
     def number(self) -> int:
@@ -160,8 +172,11 @@ class FakePull:
             self.base_sha = base_sha
         self.repo.commit_pulls.setdefault(sha, []).append(self.number)
 
-    def add_file(self, filename: str, status: str = "added", previous_filename: str | None = None) -> None:
-        """A changed file as GET /pulls/N/files lists it."""
+    def add_file(self, filename: str, status: str = "added", previous_filename: str | None = None, *,
+                 content: str | bytes | None = None) -> None:
+        """A changed file as GET /pulls/N/files lists it; `content` is served at the head commit by /contents."""
+        if content is not None:
+            self.contents[filename] = content.encode() if isinstance(content, str) else content
         fake = self.repo.fake
         sha = f"{len(self.files) + 1:040x}"
         web = f"https://github.com/{self.repo.full_name}"
@@ -222,18 +237,50 @@ class FakeRepo:
     comments: dict[int, Json] = field(default_factory=dict)
     statuses: dict[str, list[Json]] = field(default_factory=dict)
     commit_pulls: dict[str, list[int]] = field(default_factory=dict)
+    labels: dict[str, Json] = field(default_factory=dict)
+    files_at: dict[tuple[str, str], bytes] = field(default_factory=dict)  # (ref, path) -> bytes
 
     @property
     def owner(self) -> str:
         return self.full_name.split("/")[0]
 
     def add_issue(self, number: int, *, author: str, created_at: datetime, title: str = "Agenda",
-                  body: str = "") -> FakeIssue:
+                  body: str = "", labels: Iterable[str] = (), state: str = "open") -> FakeIssue:
         if number in self.issues:
             raise ValueError(f"#{number} exists (issues and PRs share numbers)")
-        issue = FakeIssue(self, number, author, title, body, created_at)
+        issue = FakeIssue(self, number, author, title, body, created_at, state)
         self.issues[number] = issue
+        for name in labels:
+            issue.label(name)
         return issue
+
+    def next_number(self) -> int:
+        """The number GitHub gives the next issue or PR."""
+        return max(self.issues, default=0) + 1
+
+    def add_label(self, name: str, *, color: str = "ededed", description: str | None = None) -> Json:
+        """A repository label as GET /repos/O/R/labels/NAME answers it."""
+        label_id = self.fake.next_id()
+        payload = {"id": label_id, "node_id": f"LA_{label_id}",
+                   "url": f"{self.fake.base_url}/repos/{self.full_name}/labels/{quote(name)}", "name": name,
+                   "description": description, "color": color, "default": False}
+        self.labels[name.lower()] = payload
+        return payload
+
+    def label_json(self, name: str) -> Json:
+        """The label `name`, created with GitHub's default colour when missing."""
+        return self.labels.get(name.lower()) or self.add_label(name)
+
+    def put_file(self, path: str, data: str | bytes, ref: str | None = None) -> None:
+        """A file at commit or branch `ref` (default branch when None), served by GET /contents/PATH."""
+        self.files_at[(ref or self.default_branch, path)] = data.encode() if isinstance(data, str) else data
+
+    def file_at(self, path: str, ref: str | None) -> bytes | None:
+        ref = ref or self.default_branch
+        if (ref, path) in self.files_at:
+            return self.files_at[(ref, path)]
+        return next((p.contents[path] for p in self.pulls.values() if p.head_sha == ref and path in p.contents),
+                    None)
 
     def add_pull(self, number: int, *, author: str, created_at: datetime, head_sha: str = "a" * 40,
                  body: str = "", title: str = "Konsep pengumuman", draft: bool = False,

@@ -7,6 +7,8 @@ complete an object with an extra request.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -46,7 +48,7 @@ def issue_json(fake: FakeGitHub, repo: FakeRepo, number: int) -> Json:
         f"{repo.full_name}", "labels_url": f"{url}/labels{{/name}}", "comments_url": f"{url}/comments",
         "events_url": f"{url}/events", "html_url": f"https://github.com/{repo.full_name}/{kind}/{number}",
         "number": number, "state": issue.state, "title": issue.title, "body": issue.body,
-        "user": fake.user_json(issue.author), "labels": [],
+        "user": fake.user_json(issue.author), "labels": [repo.label_json(n) for n in issue.labels],
         "assignee": fake.user_json(issue.assignees[0]) if issue.assignees else None,
         "assignees": [fake.user_json(a) for a in issue.assignees], "milestone": None, "locked": False,
         "active_lock_reason": None, "comments": len(repo.comments_on(number)), "closed_at": None,
@@ -77,7 +79,8 @@ def pull_json(fake: FakeGitHub, repo: FakeRepo, pull: FakePull) -> Json:
         "review_comment_url": f"{base}/pulls/comments{{/number}}", "comments_url": f"{base}/issues/{number}/comments",
         "statuses_url": f"{base}/statuses/{pull.head_sha}", "number": number,
         "state": "closed" if merged else issue.state, "locked": False, "title": issue.title,
-        "user": fake.user_json(issue.author), "body": issue.body or None, "labels": [], "milestone": None,
+        "user": fake.user_json(issue.author), "body": issue.body or None,
+        "labels": [repo.label_json(n) for n in issue.labels], "milestone": None,
         "active_lock_reason": None, "created_at": _iso(issue.created_at), "updated_at": _iso(issue.created_at),
         "closed_at": _iso(pull.merged_at), "merged_at": _iso(pull.merged_at),
         "merge_commit_sha": pull.merge_commit_sha, "assignee": None, "assignees": [], "requested_reviewers": [],
@@ -245,6 +248,74 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
             return fake.not_found()
         return 200, {"url": f"{found['url']}/memberships/{match['login']}", "role": "member", "state": "active"}
 
+    def _invalid(resource: str, field: str, code: str = "missing_field") -> Result:
+        return 422, {"message": "Validation Failed", "errors": [{"resource": resource, "code": code, "field": field}],
+                     "documentation_url": _DOCS}
+
+    def labels(request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
+        if request.method == "GET":
+            return fake.paginate(request, list(repo.labels.values()))
+        data = request.get_json(silent=True) or {}
+        name = data.get("name")
+        if not isinstance(name, str) or not name:
+            return _invalid("Label", "name")
+        if name.lower() in repo.labels:
+            return _invalid("Label", "name", "already_exists")
+        return 201, repo.add_label(name, color=str(data.get("color") or "ededed").lstrip("#"),
+                                   description=data.get("description"))
+
+    def label(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        found = repo.labels.get(match["label"].lower())
+        return (200, found) if found else fake.not_found()
+
+    def issue_labels(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        found = repo.issues.get(int(match["number"]))
+        if found is None:
+            return fake.not_found()
+        names = (request.get_json(silent=True) or {}).get("labels")
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            return _invalid("Label", "labels", "invalid")
+        for name in names:
+            found.label(name)
+        return 200, [repo.label_json(n) for n in found.labels]
+
+    def issues(request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
+        if request.method == "POST":
+            return create_issue(request, repo)
+        state = request.args.get("state", "open")
+        wanted = {n.strip().lower() for n in request.args.get("labels", "").split(",") if n.strip()}
+        found = [i for i in sorted(repo.issues.values(), key=lambda i: i.number, reverse=True)
+                 if (state == "all" or i.state == state) and wanted <= {n.lower() for n in i.labels}]
+        return fake.paginate(request, [issue_json(fake, repo, i.number) for i in found])
+
+    def create_issue(request: Request, repo: FakeRepo) -> Result:
+        data = request.get_json(silent=True) or {}
+        title = data.get("title")
+        if not isinstance(title, str) or not title.strip():
+            return _invalid("Issue", "title")
+        issue = repo.add_issue(repo.next_number(), author=fake.login, created_at=datetime.now(UTC), title=title,
+                               body=str(data.get("body") or ""), labels=data.get("labels") or ())
+        for login in data.get("assignees") or ():
+            issue.assign(login, by=fake.login, at=datetime.now(UTC))
+        return 201, issue_json(fake, repo, issue.number)
+
+    def contents(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        path = match["path"]
+        data = repo.file_at(path, request.args.get("ref"))
+        if data is None:
+            return fake.not_found()
+        sha = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
+        web = f"https://github.com/{repo.full_name}"
+        url = f"{fake.base_url}/repos/{repo.full_name}/contents/{path}"
+        encoded = base64.encodebytes(data).decode("ascii") if len(data) <= 1024 * 1024 else ""
+        return 200, {"type": "file", "encoding": "base64" if encoded else "none", "size": len(data),
+                     "name": path.rsplit("/", 1)[-1], "path": path, "content": encoded, "sha": sha, "url": url,
+                     "git_url": f"{fake.base_url}/repos/{repo.full_name}/git/blobs/{sha}",
+                     "html_url": f"{web}/blob/{request.args.get('ref') or repo.default_branch}/{path}",
+                     "download_url": f"https://raw.githubusercontent.com/{repo.full_name}/HEAD/{path}",
+                     "_links": {"self": url, "git": f"{fake.base_url}/repos/{repo.full_name}/git/blobs/{sha}",
+                                "html": f"{web}/blob/HEAD/{path}"}}
+
     team_path = r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)"
     comment_path = rf"{_REPO}/issues/comments/(?P<id>\d+)"
     return [
@@ -267,6 +338,13 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
         ("GET", rf"{_REPO}/commits/(?P<ref>[^/]+)/statuses", with_repo(list_statuses)),
         ("GET", rf"{_REPO}/commits/(?P<ref>[^/]+)/status", with_repo(combined_status)),
         ("GET", rf"{_REPO}/commits/(?P<ref>[^/]+)/pulls", with_repo(commit_pulls)),
+        ("GET", rf"{_REPO}/issues", with_repo(issues)),
+        ("POST", rf"{_REPO}/issues", with_repo(issues)),
+        ("POST", rf"{_REPO}/issues/{_NUM}/labels", with_repo(issue_labels)),
+        ("GET", rf"{_REPO}/labels", with_repo(labels)),
+        ("POST", rf"{_REPO}/labels", with_repo(labels)),
+        ("GET", rf"{_REPO}/labels/(?P<label>[^/]+)", with_repo(label)),
+        ("GET", rf"{_REPO}/contents/(?P<path>.+)", with_repo(contents)),
         ("GET", team_path, team),
         ("GET", rf"{team_path}/members", team_members),
         ("GET", rf"{team_path}/memberships/(?P<login>[^/]+)", membership),

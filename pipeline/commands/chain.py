@@ -2,7 +2,8 @@
 
 Reads the PR from GitHub (GITHUB_TOKEN, GITHUB_API_URL), evaluates it against sop.yml (the default branch's
 copy in the working directory) and prints a summary in Bahasa Indonesia, or JSON with --json. With --report
-it also keeps the one PR comment up to date and sets the commit status `ppid/persetujuan` on the head commit.
+it also keeps the one PR comment up to date and sets the commit status `ppid/persetujuan` on the head commit;
+a serta-merta PR also gets the label `serta-merta` (created when missing) and is marked MENDESAK.
 Exit: 0 approved; 1 not approved (waiting, returned or blocked); 2 usage or configuration; 3 GitHub could not
 be read (fail closed: never approved).
 """
@@ -28,6 +29,7 @@ from pipeline.core.chain.render import (
     verdict_json,
 )
 from pipeline.core.chain.snapshot import PrSnapshot
+from pipeline.core.chain.urgency import LABEL, LABEL_COLOR, LABEL_DESCRIPTION
 from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
 from pipeline.edges.config import find_root, load_sop
@@ -103,13 +105,19 @@ def chain(*, repo: str, pr: int, now_text: str | None, as_json: bool, report: bo
             out.write(summary_text(verdict, sop, calendar.tz))
         out.flush()
         if report:
-            _report(client, verdict, sop, calendar.tz, err)
+            _report(client, verdict, snapshot, sop, calendar.tz, err)
     finally:
         client.close()
     return 0 if verdict.approved else 1
 
 
-def _report(client: GitHubRepo, verdict: Verdict, sop: Sop, tz: tzinfo, err: IO[str]) -> None:
+def _report(client: GitHubRepo, verdict: Verdict, snapshot: PrSnapshot, sop: Sop, tz: tzinfo,
+            err: IO[str]) -> None:
+    if verdict.urgent and LABEL.lower() not in {name.lower() for name in snapshot.labels}:
+        # The label is added, never removed: once a PR was urgent, people may filter on it; a human can remove it.
+        client.ensure_label(LABEL, LABEL_COLOR, LABEL_DESCRIPTION)
+        client.add_labels(verdict.pr, [LABEL])
+        err.write(f"Label {LABEL} ditambahkan pada PR #{verdict.pr} (MENDESAK)\n")
     written = client.upsert_comment(verdict.pr, comment_markdown(verdict, sop, tz))
     state = status_state(verdict)
     client.set_status(verdict.head_sha, state, status_description(verdict, sop), STATUS_CONTEXT,

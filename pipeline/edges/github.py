@@ -1,7 +1,8 @@
 """The GitHub adapter (PyGithub): a frozen PR snapshot in a bounded number of requests; status and one comment.
 
 One snapshot costs, with 100 items per page: the PR (1); its files, reviews and issue events (all pages each);
-for announcements the disposisi issue (1) and its events (all pages); the members of each needed team (all
+for announcements the disposisi issue (1) and its events (all pages), and each added or changed announcement
+file at the head commit (1 per file, to read its `jenis` as data); the members of each needed team (all
 pages, once per team). Nothing is fetched per review or per reviewer, so the count grows only with pages.
 Objects are lazy and only attributes present in GitHub's documented list payloads are read, so PyGithub never
 completes an object behind our back.
@@ -12,12 +13,15 @@ fail closed); a rejected token or missing permission -> ConfigError (exit 2); an
 
 from __future__ import annotations
 
+import base64
+import binascii
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, cast
+from urllib.parse import quote
 
 import requests
 from github import Auth, Github
@@ -26,6 +30,7 @@ from github.GithubException import BadCredentialsException, GithubException, Rat
 from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.render import MARKER
 from pipeline.core.chain.snapshot import (
+    AnnouncementHead,
     Assignment,
     ChangedFile,
     DisposisiIssue,
@@ -36,6 +41,7 @@ from pipeline.core.chain.snapshot import (
     TeamMembers,
     disposisi_number,
 )
+from pipeline.core.chain.urgency import announcement_paths, jenis_of
 from pipeline.core.chain.verdict import CHAIN_ROLES
 from pipeline.core.sop import Role, Sop
 from pipeline.edges.github_retry import RetryWaitTooLong, make_retry
@@ -181,6 +187,7 @@ class GitHubRepo:
             pr = self._repo.get_pull(number)
             author, head_sha, draft, body = _login(pr.user), str(pr.head.sha), bool(pr.draft), pr.body or ""
             created_at, merged_at, html_url = _at(pr.created_at, "PR"), _utc(pr.merged_at), pr.html_url or ""
+            labels = tuple(str(label.name) for label in pr.labels)
         with _github(f"membaca daftar berkas PR #{number}"):
             files = tuple(ChangedFile(f.filename, f.status, f.previous_filename) for f in pr.get_files())
         with _github(f"membaca ulasan PR #{number}"):
@@ -190,16 +197,37 @@ class GitHubRepo:
             draft_events = tuple(DraftEvent(cast(DraftEventKind, e.event), _at(e.created_at, "peristiwa PR"))
                                  for e in pr.get_issue_events() if e.event in ("ready_for_review", "convert_to_draft"))
         kind = classify_changes(files, sop.content).kind
-        roles: tuple[Role, ...] = ("admin",) if kind == "maintenance" else CHAIN_ROLES
+        by_kind: dict[str, tuple[Role, ...]] = {"maintenance": ("admin",), "evidence": ("kabid",)}
+        roles = by_kind.get(kind, CHAIN_ROLES)
         disposisi = None
-        if kind != "maintenance":
+        announcements: tuple[AnnouncementHead, ...] = ()
+        if kind in ("announcement", "mixed"):
             wanted = disposisi_number(body)
             disposisi = self._disposisi(wanted) if wanted is not None else None
+            announcements = tuple(AnnouncementHead(path, jenis_of(path, self.file_at(path, head_sha)))
+                                  for path in announcement_paths(files, sop))
         teams = tuple(self._team(role, sop.team(role)) for role in roles)
         return PrSnapshot(repo=self.full_name, number=number, author=author, head_sha=head_sha, draft=draft,
                           created_at=created_at, body=body, files=files, reviews=reviews, teams=teams,
                           draft_events=draft_events, disposisi=disposisi, merged_at=merged_at, html_url=html_url,
-                          org=self.owner)
+                          org=self.owner, announcements=announcements, labels=labels)
+
+    def file_at(self, path: str, ref: str) -> bytes | None:
+        """A file's bytes at commit `ref` (contents API, read as data), or None when it is not there or too big
+        for the API to inline (over 1 MB, which `ppid check` refuses anyway)."""
+        gone = _NotFound()
+        try:
+            with _github(f"membaca berkas {path} pada commit {ref[:7]}", not_found=lambda: gone):
+                _headers, data = self._gh.requester.requestJsonAndCheck(
+                    "GET", f"/repos/{self.full_name}/contents/{quote(path)}", parameters={"ref": ref})
+        except _NotFound:
+            return None
+        if not isinstance(data, dict) or data.get("type") != "file" or data.get("encoding") != "base64":
+            return None
+        try:
+            return base64.b64decode(str(data.get("content") or ""), validate=False)
+        except binascii.Error:
+            return None
 
     def _disposisi(self, number: int) -> DisposisiIssue | None:
         """The named issue and its assignments; None when it does not exist (the evaluator explains)."""
@@ -269,6 +297,32 @@ class GitHubRepo:
             for duplicate in extra:
                 duplicate.delete()
         return CommentWrite(action, keep.id, keep.html_url or "", len(extra))
+
+    def ensure_label(self, name: str, color: str, description: str) -> bool:
+        """Create repository label `name` when it is missing; True when created."""
+        path = f"/repos/{self.full_name}/labels"
+        missing = _NotFound()
+        try:
+            with _github(f"membaca label {name}", not_found=lambda: missing):
+                self._gh.requester.requestJsonAndCheck("GET", f"{path}/{quote(name, safe='')}")
+            return False
+        except _NotFound:
+            pass
+        with _github(f"membuat label {name}", writing=True):
+            try:
+                self._gh.requester.requestJsonAndCheck("POST", path, input={"name": name, "color": color,
+                                                                            "description": description})
+            except GithubException as exc:
+                if exc.status == 422:  # created meanwhile by another run: what we wanted
+                    return False
+                raise
+        return True
+
+    def add_labels(self, number: int, names: list[str]) -> None:
+        """Add labels to issue or PR `number` (labels it already has stay)."""
+        with _github(f"memberi label pada #{number}", writing=True):
+            self._gh.requester.requestJsonAndCheck("POST", f"/repos/{self.full_name}/issues/{number}/labels",
+                                                   input={"labels": names})
 
     def set_status(self, sha: str, state: str, description: str, context: str,
                    target_url: str | None = None) -> None:

@@ -2,7 +2,8 @@
 
 Default story (Monday 5 August 2024, WIB): staf2 opens agenda issue #5 at 08:00; kabid1 assigns it to staf1
 at 08:10 (the disposisi); staf1 opens PR #12 (ready for review) at 13:00 naming `Disposisi: #5` and adding
-one announcement. No reviews yet. `World.approve_chain()` adds kabid1 13:30, sekre1 14:00, kadis1 14:05.
+one berkala announcement. No reviews yet. `World.approve_chain()` adds kabid1 13:30, sekre1 14:00, kadis1 14:05;
+`World.serta_merta()` turns the announcement into a serta-merta one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
 from pipeline.edges.github import GitHubSettings, fetch_snapshot
 from pipeline.edges.workcal import build_calendar
+from tests.contentkit import SERTA_MERTA_BODY, VALID_FRONT_MATTER, announcement
 from tests.fakegithub import FakeGitHub, FakeIssue, FakePull, FakeRepo
 
 WIB = ZoneInfo("Asia/Pontianak")
@@ -35,6 +37,8 @@ TEAMS = {
     "ppid-admin": ["admin1", "admin2"],
 }
 ANNOUNCEMENT = "content/pengumuman/2024-08-05-jadwal-layanan.md"
+SERTA_MERTA = announcement(VALID_FRONT_MATTER.replace("jenis: berkala\nkategori: tata-cara\n", "jenis: serta-merta\n")
+                           + "berlaku_hingga: 2025-02-06\n", SERTA_MERTA_BODY)
 
 
 def wib(day: int, hour: int, minute: int = 0, month: int = 8, year: int = 2024) -> datetime:
@@ -63,6 +67,10 @@ class World:
         self.pr.review(kabid, "APPROVED", wib(5, 13, 30))
         self.pr.review(sekretaris, "APPROVED", wib(5, 14, 0))
         self.pr.review(kadis, "APPROVED", wib(5, 14, 5))
+
+    def serta_merta(self, path: str = ANNOUNCEMENT) -> None:
+        """The PR's announcement (at the head commit) is serta-merta."""
+        self.pr.contents[path] = SERTA_MERTA.encode()
 
     def maintenance(self, path: str = "pipeline/core/sop.py") -> None:
         self.pr.files.clear()
@@ -106,5 +114,6 @@ def build_world(fake: FakeGitHub, settings: GitHubSettings, sop: Sop, sleeps: li
     issue = repo.add_issue(5, author="staf2", created_at=wib(5, 8, 0), title="Agenda: jadwal layanan informasi")
     issue.assign("staf1", by="kabid1", at=wib(5, 8, 10))
     pr = repo.add_pull(12, author="staf1", created_at=wib(5, 13, 0), head_sha=HEAD,
-                       body="Konsep jadwal layanan.\n\nDisposisi: #5\n", files=[(ANNOUNCEMENT, "added")])
+                       body="Konsep jadwal layanan.\n\nDisposisi: #5\n")
+    pr.add_file(ANNOUNCEMENT, "added", content=announcement())
     return World(fake, repo, issue, pr, settings, sop, sleeps if sleeps is not None else [])

@@ -22,6 +22,7 @@ from pipeline.core.chain.render import (
     verdict_json,
 )
 from pipeline.core.chain.snapshot import (
+    AnnouncementHead,
     Assignment,
     ChangedFile,
     DisposisiIssue,
@@ -36,6 +37,8 @@ from pipeline.edges.workcal import build_calendar
 from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, TEAMS, WIB, wib
 
 GOLDEN = Path(__file__).parent / "golden"
+EVIDENCE_PHOTO = "content/bukti/jadwal-layanan/2024-08-06-papan-pengumuman-1.jpg"
+EVIDENCE_RECORD = "content/bukti/jadwal-layanan/2024-08-06-papan-pengumuman-1.yml"
 ROLES = {"ppid-kabid": "kabid", "ppid-sekretaris": "sekretaris", "ppid-kepala-dinas": "kepala_dinas",
          "ppid-admin": "admin"}
 
@@ -70,6 +73,11 @@ CASES = {
     "maintenance": replace(BASE, files=(ChangedFile(".github/workflows/periksa.yml", "modified"),),
                            teams=(team("ppid-admin"),), disposisi=None,
                            reviews=(review(1, "kabid1", "APPROVED", 1330),)),
+    "serta-merta": replace(BASE, announcements=(AnnouncementHead(ANNOUNCEMENT, "serta-merta"),),
+                           reviews=(review(1, "kabid1", "APPROVED", 1310), review(2, "sekre1", "APPROVED", 1340))),
+    "evidence": replace(BASE, files=(ChangedFile(EVIDENCE_PHOTO, "added"), ChangedFile(EVIDENCE_RECORD, "added")),
+                        teams=(team("ppid-kabid"),), disposisi=None, body="Foto papan pengumuman.",
+                        reviews=(review(1, "sekre1", "APPROVED", 1320), review(2, "kabid2", "APPROVED", 1330))),
 }
 
 
@@ -93,6 +101,8 @@ def test_comment_and_summary_match_golden_files(sop: Sop, name: str) -> None:
     ("returned", "failure", "Dikembalikan kepada Kabid/Kasubag; ada permintaan perubahan"),
     ("blocked", "failure", "Terblokir: PR mencampur konten dan berkas lain (+2 masalah lain); lihat komentar PR"),
     ("maintenance", "pending", "Menunggu Admin PPID"),
+    ("serta-merta", "pending", "MENDESAK (serta merta): Menunggu Kepala Dinas (2 dari 3 persetujuan sah)"),
+    ("evidence", "success", "Bukti offline disetujui Kabid/Kasubag @kabid2"),
 ])
 def test_commit_status(sop: Sop, name: str, state: str, description: str) -> None:
     verdict = verdict_for(name, sop)
@@ -110,6 +120,19 @@ def test_json_is_serialisable_and_uses_utc(sop: Sop) -> None:
     assert json.loads(text)["evaluated_at"] == "2024-08-05T08:00:00Z"
     assert [d["code"] for d in data["discarded"]] == ["not_counted", "stale_approval", "not_team_member"]
     assert data["next"] == "kabid" and data["state"] == "returned"
+
+
+@pytest.mark.parametrize(("name", "urgent"), [("serta-merta", True), ("approved", False), ("evidence", False)])
+def test_json_says_whether_the_pr_is_serta_merta(sop: Sop, name: str, urgent: bool) -> None:
+    data = verdict_json(verdict_for(name, sop))
+    assert data["serta_merta"] is urgent
+    assert data["kind"] == ("evidence" if name == "evidence" else "announcement")
+
+
+def test_urgent_status_is_cut_to_githubs_limit(sop: Sop) -> None:
+    verdict = replace(verdict_for("blocked", sop), urgent=True)
+    text = status_description(verdict, sop)
+    assert text.startswith("MENDESAK (serta merta): Terblokir:") and len(text) <= 139
 
 
 def test_untrusted_paths_cannot_break_out_of_markdown(sop: Sop) -> None:

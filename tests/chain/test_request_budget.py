@@ -19,11 +19,15 @@ def add_reviews(world: World, count: int) -> None:
 
 
 def floor(world: World) -> int:
-    """The least any client must ask: each single object once, each list once per page."""
+    """The least any client must ask: each single object once, each list once per page, and each changed
+    announcement once (its `jenis` at the head commit is not in any list)."""
     pages = [len(world.pr.files), len(world.pr.reviews), len(world.pr.issue.events), len(world.issue.events),
              *(len(world.fake.teams[("dinas", slug)]["members"])
                for slug in ("ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas"))]
-    return 2 + sum(max(1, math.ceil(n / PER_PAGE)) for n in pages)  # the PR and the disposisi issue
+    announcements = sum(1 for f in world.pr.files
+                        if f["filename"].startswith("content/pengumuman/") and f["status"] != "removed")
+    # the PR and the disposisi issue, plus one read per changed announcement
+    return 2 + announcements + sum(max(1, math.ceil(n / PER_PAGE)) for n in pages)
 
 
 @pytest.mark.parametrize("reviews", [3, 100, 101, 300, 1000])
@@ -44,6 +48,19 @@ def test_300_reviews_cost_two_more_requests_than_3(world: World) -> None:
     add_reviews(world, 300)
     world.verdict()
     assert world.fake.count() - few == 2  # two more pages of reviews, nothing per reviewer
+
+
+@pytest.mark.parametrize("announcements", [1, 3])
+def test_each_changed_announcement_is_read_once(world: World, announcements: int) -> None:
+    for index in range(1, announcements):
+        world.pr.add_file(f"content/pengumuman/2024/lain-{index}.md", "modified")
+    world.pr.add_file("content/pengumuman/2024/lama.md", "removed")  # nothing to read at the head commit
+    world.pr.add_file("content/lampiran/2024/a.pdf", "added")  # not an announcement
+    world.approve_chain()
+    world.verdict()
+    assert world.fake.count("GET", "/repos/dinas/ppid/contents/content/pengumuman/2024-08-05-jadwal-layanan.md") == 1
+    assert sum(1 for r in world.fake.requests if "/contents/" in r.path) == announcements
+    assert world.fake.count() == floor(world)  # the removed file is listed but never read
 
 
 def test_large_teams_are_read_once_per_page(world: World) -> None:

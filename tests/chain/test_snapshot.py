@@ -62,12 +62,31 @@ def test_ready_at(draft: bool, events: list[tuple[str, object]], ready: object) 
     ([("content/arsip/2024/2.yml", "renamed", "content/pengumuman/x.yml")], "announcement", []),
     ([("content/arsip-lain/x.yml", "modified", None)], "announcement", []),
     ([("content/a.md", "unchanged", None)], "maintenance", []),
+    ([("content/bukti/a/1.jpg", "added", None), ("content/bukti/a/1.yml", "added", None)], "evidence", []),
+    ([("content/bukti/a/1.jpg", "added", None), ("README.md", "modified", None)], "evidence", []),
+    ([("content/bukti/a/1.jpg", "added", None), ("content/pengumuman/a.md", "added", None)], "announcement", []),
+    ([("content/bukti/a/1.jpg", "renamed", "content/pengumuman/a.jpg")], "announcement", []),
+    ([("content/bukti-lain/x.jpg", "added", None)], "announcement", []),
 ])
 def test_classify_changes(sop: Sop, files: list[tuple[str, str, str | None]], kind: str,
                           archive: list[str]) -> None:
     change = classify_changes([ChangedFile(*f) for f in files], sop.content)
     assert change.kind == kind
     assert [f.path for f in change.archive_changes] == archive
+
+
+@pytest.mark.parametrize(("files", "changed"), [
+    ([("content/bukti/a/1.jpg", "added", None)], []),
+    ([("content/bukti/a/1.jpg", "modified", None)], ["content/bukti/a/1.jpg"]),
+    ([("content/bukti/a/1.yml", "removed", None)], ["content/bukti/a/1.yml"]),
+    ([("content/bukti/a/2.jpg", "renamed", "content/bukti/a/1.jpg")], ["content/bukti/a/2.jpg"]),
+    ([("content/lampiran/1.jpg", "renamed", "content/bukti/a/1.jpg")], ["content/lampiran/1.jpg"]),
+    ([("content/bukti/a/1.jpg", "renamed", "content/lampiran/1.jpg")], []),  # moving a file in is adding
+    ([("content/bukti-lain/1.jpg", "modified", None)], []),
+])
+def test_evidence_is_append_only(sop: Sop, files: list[tuple[str, str, str | None]], changed: list[str]) -> None:
+    change = classify_changes([ChangedFile(*f) for f in files], sop.content)
+    assert [f.path for f in change.evidence_changes] == changed
 
 
 @pytest.mark.parametrize(("path", "pattern", "hit"), [

@@ -1,8 +1,11 @@
-"""What a PR changes: an announcement (content/ only), maintenance (nothing in content/) or both (refused).
+"""What a PR changes: an announcement (content/ only), offline evidence (only content.evidence), maintenance
+(nothing in content/) or a mix (refused).
 
 A path counts as content when it matches sop.yml `content.announcement_paths`; a rename touches both its old
 and its new path. Proof records under `content.archive` are append-only: adding one is fine, editing,
-deleting or renaming an existing one is `archive_modified`.
+deleting or renaming an existing one is `archive_modified`. Offline evidence under `content.evidence` is
+append-only in the same way (`evidence_modified`), and goes in a PR of its own: a PR whose content paths are
+all evidence is `evidence`, whatever else it touches (the evaluator then blocks the rest as `mixed_change`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Literal
 from pipeline.core.chain.snapshot import ChangedFile
 from pipeline.core.sop import ContentConfig
 
-ChangeKind = Literal["announcement", "maintenance", "mixed"]
+ChangeKind = Literal["announcement", "maintenance", "evidence", "mixed"]
 _EDITS = frozenset({"modified", "removed", "changed"})
 
 
@@ -48,17 +51,27 @@ def matches(path: str, patterns: Iterable[str]) -> bool:
 
 @dataclass(frozen=True)
 class ChangeSet:
-    """The PR's paths sorted into content and the rest, and the archive records it would alter."""
+    """The PR's paths sorted into content and the rest, and the archive records and evidence it would alter."""
 
     content_paths: tuple[str, ...]
     other_paths: tuple[str, ...]
     archive_changes: tuple[ChangedFile, ...]
+    evidence_paths: tuple[str, ...] = ()
+    evidence_changes: tuple[ChangedFile, ...] = ()
 
     @property
     def kind(self) -> ChangeKind:
-        if self.content_paths and self.other_paths:
-            return "mixed"
-        return "announcement" if self.content_paths else "maintenance"
+        if not self.content_paths:
+            return "maintenance"
+        if len(self.evidence_paths) == len(self.content_paths):
+            return "evidence"
+        return "mixed" if self.other_paths else "announcement"
+
+    @property
+    def non_evidence_paths(self) -> tuple[str, ...]:
+        """Every touched path outside the evidence folder (content or not)."""
+        evidence = set(self.evidence_paths)
+        return tuple(p for p in (*self.content_paths, *self.other_paths) if p not in evidence)
 
 
 def _in_folder(path: str, folder: str) -> bool:
@@ -66,20 +79,33 @@ def _in_folder(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder + "/")
 
 
+def _alters(item: ChangedFile, folder: str) -> bool:
+    """Whether the change edits, deletes or moves away a file that already exists in `folder`."""
+    edits_existing = item.status in _EDITS and _in_folder(item.path, folder)
+    moves_existing = (item.status == "renamed" and item.previous_path is not None
+                      and _in_folder(item.previous_path, folder))
+    return edits_existing or moves_existing
+
+
 def classify_changes(files: Iterable[ChangedFile], content: ContentConfig) -> ChangeSet:
     """Sort the PR's files by what they touch."""
     content_paths: list[str] = []
     other_paths: list[str] = []
+    evidence_paths: list[str] = []
     archive: list[ChangedFile] = []
+    evidence: list[ChangedFile] = []
     for item in files:
         if item.status == "unchanged":
             continue
         touched = [item.path] + ([item.previous_path] if item.previous_path else [])
         for path in touched:
-            (content_paths if matches(path, content.announcement_paths) else other_paths).append(path)
-        edits_existing = item.status in _EDITS and _in_folder(item.path, content.archive)
-        moves_existing = (item.status == "renamed" and item.previous_path is not None
-                          and _in_folder(item.previous_path, content.archive))
-        if edits_existing or moves_existing:
+            is_content = matches(path, content.announcement_paths)
+            (content_paths if is_content else other_paths).append(path)
+            if is_content and _in_folder(path, content.evidence):
+                evidence_paths.append(path)
+        if _alters(item, content.archive):
             archive.append(item)
-    return ChangeSet(tuple(dict.fromkeys(content_paths)), tuple(dict.fromkeys(other_paths)), tuple(archive))
+        if _alters(item, content.evidence):
+            evidence.append(item)
+    return ChangeSet(tuple(dict.fromkeys(content_paths)), tuple(dict.fromkeys(other_paths)), tuple(archive),
+                     tuple(dict.fromkeys(evidence_paths)), tuple(evidence))

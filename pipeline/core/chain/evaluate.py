@@ -2,7 +2,8 @@
 
 `evaluate(snapshot, sop, calendar, now)` applies the chain issue's rules: the kind of change (1), what blocks
 an announcement whatever its reviews (2), send-backs (4), valid approvals (3, 5), their order (6) and
-approval (7); then the SOP timing. `now` is fixed once per run by the caller.
+approval (7); then the SOP timing (with the serta-merta standards for an urgent announcement). Maintenance PRs
+need one admin approval; offline evidence PRs one Kabid approval. `now` is fixed once per run by the caller.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pipeline.core.chain.changes import ChangeSet, classify_changes
 from pipeline.core.chain.reviews import chain_reviews, latest_counted
 from pipeline.core.chain.snapshot import Assignment, PrSnapshot, Review, disposisi_number
 from pipeline.core.chain.timing import Milestones, step_timings
+from pipeline.core.chain.urgency import is_urgent
 from pipeline.core.chain.verdict import (
     BLOCKING,
     CHAIN_ROLES,
@@ -45,13 +47,23 @@ def _paths(paths: Sequence[str]) -> str:
 def _change_rules(change: ChangeSet, sop: Sop) -> tuple[list[RuleResult], list[ChainProblem]]:
     rules: list[RuleResult] = []
     problems: list[ChainProblem] = []
+    evidence = sop.content.evidence
+    reasons = []
     if change.kind == "mixed":
         reason = (f"mengubah {sop.content.dir}/ ({_paths(change.content_paths)}) sekaligus berkas lain "
                   f"({_paths(change.other_paths)})")
-        rules.append(RuleResult("kind", "fail", reason))
+        reasons.append(reason)
         problems.append(ChainProblem("mixed_change", f"PR ini {reason}. Pisahkan menjadi dua PR: satu PR "
                                      f"pengumuman yang hanya mengubah {sop.content.dir}/, dan satu PR pemeliharaan "
                                      "untuk berkas lain (disetujui tim admin)."))
+    if change.evidence_paths:
+        reason = f"mencampur pengumuman dengan bukti offline di {evidence}/ ({_paths(change.evidence_paths)})"
+        reasons.append(reason)
+        problems.append(ChainProblem("mixed_change", f"PR ini {reason}. Bukti offline diajukan dalam PR "
+                                     f"tersendiri yang hanya menambah berkas di {evidence}/ (disetujui "
+                                     f"{role_name(sop, 'kabid')}); keluarkan berkas bukti dari PR ini."))
+    if reasons:
+        rules.append(RuleResult("kind", "fail", "; ".join(reasons)))
     else:
         rules.append(RuleResult("kind", "pass", f"pengumuman: hanya mengubah {sop.content.dir}/"))
     archive = sop.content.archive
@@ -65,7 +77,22 @@ def _change_rules(change: ChangeSet, sop: Sop) -> tuple[list[RuleResult], list[C
                                      "baru."))
     else:
         rules.append(RuleResult("archive", "pass", f"tidak mengubah berkas lama di {archive}/"))
+    if change.evidence_changes:
+        rule, problem = _evidence_append_only(change, sop)
+        rules.append(rule)
+        problems.append(problem)
     return rules, problems
+
+
+def _evidence_append_only(change: ChangeSet, sop: Sop) -> tuple[RuleResult, ChainProblem]:
+    """Offline evidence, like the archive, is only ever added: edits, deletions and moves are refused."""
+    evidence = sop.content.evidence
+    names = _paths([f.previous_path if f.status == "renamed" and f.previous_path else f.path
+                    for f in change.evidence_changes])
+    return (RuleResult("evidence", "fail", f"mengubah atau menghapus bukti offline: {names}"),
+            ChainProblem("evidence_modified", f"PR ini mengubah, memindahkan atau menghapus bukti offline yang "
+                         f"sudah ada ({names}). Folder {evidence}/ hanya boleh ditambah; kembalikan berkas itu "
+                         "seperti semula, dan bila fotonya salah tambahkan foto baru dengan `ppid bukti`."))
 
 
 def _disposisi(snapshot: PrSnapshot, sop: Sop) -> tuple[RuleResult, ChainProblem | None, Assignment | None]:
@@ -173,9 +200,10 @@ def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: W
         merged=snapshot.merged_at,
         actors=(assignment.assigner if assignment else None, snapshot.author,
                 *(filled[r].login if r in filled else None for r in CHAIN_ROLES), None))
+    urgent = is_urgent(snapshot.announcements)
     return Verdict(snapshot.repo, snapshot.number, snapshot.head_sha, snapshot.author, "announcement", state,
                    next_role, chain.approvals, tuple(all_problems), tuple(rules), (*discarded, *chain.discarded),
-                   step_timings(milestones, sop, calendar, now), now, snapshot.html_url)
+                   step_timings(milestones, sop, calendar, now, urgent), now, snapshot.html_url, urgent)
 
 
 def _maintenance(snapshot: PrSnapshot, sop: Sop, now: datetime) -> Verdict:
@@ -231,9 +259,101 @@ def _maintenance(snapshot: PrSnapshot, sop: Sop, now: datetime) -> Verdict:
                    tuple(problems), rules, (*discarded, *rejected), (), now, snapshot.html_url)
 
 
+def _evidence(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, now: datetime) -> Verdict:
+    """Offline evidence: one valid approval by a Kabid team member who is not the author, on the head commit."""
+    kabids = snapshot.members("kabid")
+    team, kabid = sop.team("kabid"), role_name(sop, "kabid")
+    evidence = sop.content.evidence
+    rules: list[RuleResult] = []
+    blocking: list[ChainProblem] = []
+    others = change.non_evidence_paths
+    if others:
+        reason = f"menambah bukti offline sekaligus mengubah berkas lain ({_paths(others)})"
+        rules.append(RuleResult("kind", "fail", reason))
+        blocking.append(ChainProblem("mixed_change", f"PR ini {reason}. PR bukti offline hanya boleh menambah "
+                                     f"berkas di {evidence}/; pindahkan perubahan lain ke PR tersendiri."))
+    else:
+        rules.append(RuleResult("kind", "pass", f"bukti offline: hanya berkas di {evidence}/"))
+    if change.evidence_changes:
+        rule, problem = _evidence_append_only(change, sop)
+        rules.append(rule)
+        blocking.append(problem)
+    else:
+        rules.append(RuleResult("evidence", "pass", f"hanya menambah berkas baru di {evidence}/"))
+    latest, discarded = latest_counted(snapshot.reviews)
+    rejected: list[Discarded] = []
+    problems: list[ChainProblem] = []
+    valid: list[Review] = []
+    send_backs: list[Review] = []
+    for review in latest:
+        login = review.login
+        approving = review.state == "APPROVED"
+        if login.lower() == snapshot.author.lower():
+            rejected.append(Discarded(review.id, login, review.state, "author_review",
+                                      "ulasan oleh penulis PR sendiri tidak dihitung"))
+            if approving:
+                problems.append(ChainProblem("author_review", f"@{login} adalah penulis PR ini dan tidak dapat "
+                                             f"menyetujui buktinya sendiri. Minta {kabid} lain meninjau.", "kabid"))
+        elif login.lower() not in kabids:
+            rejected.append(Discarded(review.id, login, review.state, "not_team_member",
+                                      f"@{login} bukan anggota tim {team}"))
+            if approving:
+                problems.append(ChainProblem("not_team_member", f"Persetujuan @{login} tidak dihitung: bukti "
+                                             f"offline disetujui anggota tim {team}.", "kabid"))
+        elif review.commit_id != snapshot.head_sha:
+            rejected.append(Discarded(review.id, login, review.state,
+                                      "stale_approval" if approving else "stale_changes_requested",
+                                      f"ulasan pada commit lama {short_sha(review.commit_id)}; commit terakhir "
+                                      f"PR adalah {short_sha(snapshot.head_sha)}"))
+            if approving:
+                problems.append(ChainProblem("stale_approval", f"Persetujuan @{login} diberikan pada commit lama "
+                                             f"{short_sha(review.commit_id)}; @{login} perlu memeriksa perubahan "
+                                             "terbaru lalu menyetujui lagi.", "kabid"))
+        elif approving and review.submitted_at is not None:
+            valid.append(review)
+        elif review.state == "CHANGES_REQUESTED":
+            send_backs.append(review)
+            rejected.append(Discarded(review.id, login, review.state, "changes_requested",
+                                      f"@{login} meminta perubahan pada commit terakhir"))
+    returned = [ChainProblem("changes_requested", f"@{r.login} ({kabid}) meminta perubahan pada commit "
+                             f"{short_sha(r.commit_id)}. Pelaksana: perbaiki sesuai catatan ulasan lalu push; "
+                             f"{kabid} meninjau ulang.") for r in send_backs]
+    approvals: tuple[Approval, ...] = ()
+    if valid:
+        first = valid[0]
+        assert first.submitted_at is not None
+        approvals = (Approval("kabid", first.login, first.submitted_at, first.commit_id, first.id, first.html_url),)
+        rejected.extend(Discarded(r.id, r.login, r.state, "redundant", f"persetujuan {kabid} sudah cukup satu")
+                        for r in valid[1:])
+    draft = [ChainProblem("draft", "PR masih berstatus draf. Pelaksana: klik \"Ready for review\" agar "
+                          f"{kabid} dapat memeriksanya.")] if snapshot.draft else []
+    rules.append(RuleResult("draft", "fail" if draft else "pass", "PR masih draf" if draft else "PR siap ditinjau"))
+    rules.append(RuleResult("kabid_review", "pass" if approvals and not returned else "fail",
+                            f"disetujui @{approvals[0].login} (tim {team})" if approvals and not returned
+                            else f"menunggu persetujuan anggota tim {team} pada commit terakhir"))
+    state: State
+    next_role: Role | None
+    if blocking:
+        state, next_role = "blocked", blocking[0].owner
+    elif returned:
+        state, next_role = "returned", "pelaksana"
+    elif draft:
+        state, next_role = "waiting", "pelaksana"
+    elif not approvals:
+        state, next_role = "waiting", "kabid"
+    else:
+        # As for maintenance, a valid approval settles the PR; reviews that did not count stay on record.
+        state, next_role, problems = "approved", None, []
+    return Verdict(snapshot.repo, snapshot.number, snapshot.head_sha, snapshot.author, "evidence", state, next_role,
+                   approvals, (*blocking, *returned, *problems, *draft), tuple(rules), (*discarded, *rejected), (),
+                   now, snapshot.html_url)
+
+
 def evaluate(snapshot: PrSnapshot, sop: Sop, calendar: WorkingCalendar, now: datetime) -> Verdict:
     """Where the PR stands at `now`: state, who acts next, valid approvals, problems, SOP timing."""
     change = classify_changes(snapshot.files, sop.content)
     if change.kind == "maintenance":
         return _maintenance(snapshot, sop, now)
+    if change.kind == "evidence":
+        return _evidence(snapshot, change, sop, now)
     return _announcement(snapshot, change, sop, calendar, now)

@@ -20,7 +20,11 @@ StatusState = Literal["success", "pending", "failure"]
 
 STATE_LABEL = {"approved": "Disetujui", "waiting": "Menunggu", "returned": "Dikembalikan", "blocked": "Terblokir"}
 STATE_ICON = {"approved": "✅", "waiting": "⏳", "returned": "↩️", "blocked": "⛔"}
-KIND_LABEL = {"announcement": "pengumuman", "maintenance": "pemeliharaan"}
+KIND_LABEL = {"announcement": "pengumuman", "maintenance": "pemeliharaan", "evidence": "bukti offline"}
+URGENT = "MENDESAK"
+URGENT_NOTE = ("🚨 **MENDESAK: informasi serta merta.** Informasi yang dapat mengancam hajat hidup orang banyak dan "
+               "ketertiban umum wajib diumumkan tanpa penundaan (Pasal 10 UU 14/2008). Mohon setiap pemeriksa "
+               "segera meninjau; waktu tiap langkah dihitung dengan standar serta merta dalam sop.yml.")
 STEP_LABEL = {"ok": "tepat waktu", "late": "terlambat", "running": "berjalan", "overdue": "melewati standar",
               "not_started": "belum dimulai"}
 STEP_ICON = {"ok": "✅", "late": "⚠️", "running": "⏳", "overdue": "🔴", "not_started": "·"}
@@ -32,6 +36,7 @@ BLOCK_SHORT = {
     "missing_disposisi": "issue disposisi tidak disebut atau tidak ada",
     "disposisi_not_assigned": "disposisi belum ditugaskan kepada penulis PR",
     "disposisi_not_by_kabid": "disposisi bukan dari Kabid/Kasubag",
+    "evidence_modified": "bukti offline lama diubah atau dihapus",
 }
 
 
@@ -45,6 +50,7 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
         "pr": verdict.pr,
         "head_sha": verdict.head_sha,
         "kind": verdict.kind,
+        "serta_merta": verdict.urgent,
         "state": verdict.state,
         "next": verdict.next,
         "approvals": [{"role": a.role, "login": a.login, "submitted_at": iso_z(a.submitted_at),
@@ -76,6 +82,9 @@ def _headline(verdict: Verdict, sop: Sop) -> str:
 
 def _next_text(verdict: Verdict, sop: Sop) -> str:
     if verdict.next is None:
+        if verdict.kind == "evidence":
+            return ("Tidak ada: bukti offline disetujui; PR siap digabung (merge) dan fotonya tampil di halaman "
+                    "bukti pengumuman.")
         return "Tidak ada: rantai persetujuan lengkap; PR siap digabung (merge) dan diterbitkan."
     name, team = role_name(sop, verdict.next), sop.team(verdict.next)
     if verdict.state == "blocked":
@@ -95,8 +104,9 @@ def _elapsed(step: StepTiming) -> str:
 
 def summary_text(verdict: Verdict, sop: Sop, tz: tzinfo) -> str:
     """A short readable summary for the terminal or the Actions log."""
+    urgent = f" [{URGENT}: serta merta]" if verdict.urgent else ""
     lines = [f"PR #{verdict.pr} ({KIND_LABEL[verdict.kind]}, commit {short_sha(verdict.head_sha)}): "
-             f"{_headline(verdict, sop)}"]
+             f"{_headline(verdict, sop)}{urgent}"]
     lines.append(f"Berikutnya: {_next_text(verdict, sop)}")
     if verdict.approvals:
         lines.append("Persetujuan sah:")
@@ -105,7 +115,7 @@ def summary_text(verdict: Verdict, sop: Sop, tz: tzinfo) -> str:
         lines.append("Masalah:")
         lines.extend(f"  - [{p.code}] {p.message}" for p in verdict.problems)
     if verdict.timing:
-        lines.append("Waktu SOP (jam kerja):")
+        lines.append("Waktu SOP (jam kerja" + (", standar serta merta):" if verdict.urgent else "):"))
         for t in verdict.timing:
             lines.append(f"  {t.step}. {STEP_NAME.get(t.key, t.key)} ({role_name(sop, t.role)}): {_elapsed(t)} "
                          f"dari standar {standard_text(str(t.standard))}, {STEP_LABEL[t.status]}")
@@ -118,9 +128,11 @@ def _cell(text: str) -> str:
 
 def comment_markdown(verdict: Verdict, sop: Sop, tz: tzinfo) -> str:
     """The one PR comment: the chain as a table, who acts next, each problem with what to do."""
-    out = [MARKER, f"### Rantai persetujuan PPID: PR #{verdict.pr}", "",
-           f"**Status:** {STATE_ICON[verdict.state]} {_headline(verdict, sop)} · {KIND_LABEL[verdict.kind]} · "
-           f"commit `{short_sha(verdict.head_sha)}` · diperiksa {when(verdict.evaluated_at, tz)}", ""]
+    out = [MARKER, f"### Rantai persetujuan PPID: PR #{verdict.pr}" + (f" · {URGENT}" if verdict.urgent else ""), ""]
+    if verdict.urgent:
+        out += [URGENT_NOTE, ""]
+    out += [f"**Status:** {STATE_ICON[verdict.state]} {_headline(verdict, sop)} · {KIND_LABEL[verdict.kind]} · "
+            f"commit `{short_sha(verdict.head_sha)}` · diperiksa {when(verdict.evaluated_at, tz)}", ""]
     if verdict.timing:
         out += ["| Langkah | Peran | Oleh | Selesai | Waktu kerja / standar | Status |",
                 "|---|---|---|---|---|---|"]
@@ -165,6 +177,9 @@ def status_description(verdict: Verdict, sop: Sop) -> str:
     if verdict.state == "approved":
         if verdict.kind == "maintenance":
             text = f"Disetujui admin @{verdict.approvals[0].login}" if verdict.approvals else "Disetujui"
+        elif verdict.kind == "evidence":
+            text = (f"Bukti offline disetujui {role_name(sop, 'kabid')} @{verdict.approvals[0].login}"
+                    if verdict.approvals else "Bukti offline disetujui")
         else:
             text = f"Disetujui berurutan: {chain_names(sop).replace(', lalu', ',')}"
     elif verdict.state == "blocked":
@@ -178,4 +193,6 @@ def status_description(verdict: Verdict, sop: Sop) -> str:
             text += f" ({len(verdict.approvals)} dari 3 persetujuan sah)"
         elif verdict.state == "returned":
             text += "; ada permintaan perubahan"
+    if verdict.urgent:
+        text = f"{URGENT} (serta merta): {text}"
     return text if len(text) <= STATUS_MAX else text[: STATUS_MAX - 1] + "…"

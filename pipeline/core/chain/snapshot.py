@@ -50,6 +50,14 @@ class ChangedFile:
 
 
 @dataclass(frozen=True)
+class AnnouncementHead:
+    """A changed announcement as it stands on the PR's head commit; `jenis` is None when it cannot be read."""
+
+    path: str
+    jenis: str | None
+
+
+@dataclass(frozen=True)
 class Review:
     """One submitted (or pending) review as GitHub lists it."""
 
@@ -117,6 +125,9 @@ class PrSnapshot:
     merged_at: datetime | None = None
     html_url: str = ""
     org: str = field(default="")
+    # The changed announcements' jenis at the head commit (announcement PRs only) and the PR's labels.
+    announcements: tuple[AnnouncementHead, ...] = ()
+    labels: tuple[str, ...] = ()
 
     def team(self, role: Role) -> TeamMembers | None:
         """The fetched team for `role`, or None when it was not needed for this PR."""

@@ -7,7 +7,8 @@ Each step runs from one milestone to the next:
   4 periksa    (sekretaris)   the Kabid's approval        -> the Sekretaris's approval
   5 persetujuan (kepala_dinas) the Sekretaris's approval  -> the Kepala Dinas's approval
   6 publikasi  (pelaksana)    the Kepala Dinas's approval -> merged
-A step without a known start is `not_started`; a breach is reported, never blocks.
+A step without a known start is `not_started`; a breach is reported, never blocks. A serta-merta PR (`urgent`)
+is held to each step's `standard_serta_merta` where sop.yml sets one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
+from pipeline.core.chain.urgency import step_standard
 from pipeline.core.chain.verdict import StepTiming
 from pipeline.core.sop import Sop
 from pipeline.core.workcal import WorkingCalendar, step_status
@@ -42,13 +44,14 @@ class Milestones:
         return tuple(pairwise(points))
 
 
-def step_timings(milestones: Milestones, sop: Sop, calendar: WorkingCalendar, now: datetime
-                 ) -> tuple[StepTiming, ...]:
+def step_timings(milestones: Milestones, sop: Sop, calendar: WorkingCalendar, now: datetime,
+                 urgent: bool = False) -> tuple[StepTiming, ...]:
     """The six steps, each ok/late/running/overdue/not_started at `now`."""
     out: list[StepTiming] = []
     for step, (start, end), actor in zip(sop.steps, milestones.bounds(), milestones.actors, strict=True):
         finished = end if start is not None else None
-        clock = step_status(calendar, start, finished, now, step.standard)
-        out.append(StepTiming(step.langkah, step.key, step.role, step.standard, start, finished, clock.deadline,
+        standard = step_standard(step, urgent)
+        clock = step_status(calendar, start, finished, now, standard)
+        out.append(StepTiming(step.langkah, step.key, step.role, standard, start, finished, clock.deadline,
                               clock.elapsed_minutes, clock.status, actor if finished else None))
     return tuple(out)

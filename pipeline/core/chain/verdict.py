@@ -13,17 +13,18 @@ from typing import Literal
 from pipeline.core.sop import Duration, Role
 from pipeline.core.workcal import StepStatus
 
-Kind = Literal["announcement", "maintenance"]
+Kind = Literal["announcement", "maintenance", "evidence"]
 State = Literal["approved", "waiting", "returned", "blocked"]
 RuleStatus = Literal["pass", "fail", "skip"]
 ProblemCode = Literal[
     "mixed_change", "archive_modified", "missing_disposisi", "disposisi_not_assigned", "disposisi_not_by_kabid",
     "changes_requested", "stale_approval", "not_team_member", "duplicate_person", "out_of_order",
-    "author_review", "draft",
+    "author_review", "draft", "evidence_modified",
 ]
 # Problems that block a PR whatever its reviews.
 BLOCKING: frozenset[str] = frozenset(
-    {"mixed_change", "archive_modified", "missing_disposisi", "disposisi_not_assigned", "disposisi_not_by_kabid"})
+    {"mixed_change", "archive_modified", "missing_disposisi", "disposisi_not_assigned", "disposisi_not_by_kabid",
+     "evidence_modified"})
 CHAIN_ROLES: tuple[Role, ...] = ("kabid", "sekretaris", "kepala_dinas")
 
 
@@ -104,6 +105,8 @@ class Verdict:
     timing: tuple[StepTiming, ...]
     evaluated_at: datetime
     html_url: str = ""
+    # A serta-merta announcement (Pasal 10 UU 14/2008): shown as urgent, timed by the stricter standards.
+    urgent: bool = False
 
     @property
     def approved(self) -> bool:
