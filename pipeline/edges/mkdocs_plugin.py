@@ -36,7 +36,7 @@ from pipeline.core.validate import CheckResult, split_front_matter
 from pipeline.edges.archive import load_chain
 from pipeline.edges.config import load_sop
 from pipeline.errors import ConfigError, PpidError
-from pipeline.site import announcement_page, blocks, proof_pages, sanitize, urls
+from pipeline.site import announcement_page, blocks, kinerja_page, proof_pages, sanitize, urls
 from pipeline.site.markup import esc
 from pipeline.site.model import SiteInput, SiteSettings, StaticPage
 from pipeline.site.pages import PageBuilder, build_files, builders
@@ -147,6 +147,7 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         stemmer, stop = default_stemmer()
         try:
             generated = build_files(self._site, (*builders(stemmer, stop), proof_pages.builder(proof, sop),
+                                                 kinerja_page.builder(proof, sop),
                                                  *self.extra_builders))
         except ValueError as exc:
             raise PluginError(f"ppid: {exc}") from None

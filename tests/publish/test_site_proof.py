@@ -40,7 +40,7 @@ def test_the_repository_archive_holds_a_demo_record_and_verifies(chain: ChainRep
 
 def test_proof_page_is_built_from_the_record(sample_site: Path, chain: ChainReport) -> None:
     page = (sample_site / "bukti" / SLUG / "index.html").read_text(encoding="utf-8")
-    path, record = chain.records[-1]
+    path, record = next((p, r) for p, r in chain.records if SLUG in r.slugs)
     for value in (record.sha256, str(record.files[0].sha256), record.commits.merge, path):
         assert value in page
     for text in ("Catatan contoh", "Budi Santoso (contoh)", "Kepala Dinas", "Sesuai standar", "Cara memeriksa bukti",
