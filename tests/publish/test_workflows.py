@@ -148,3 +148,28 @@ def test_publish_job_archives_builds_and_deploys_one_at_a_time() -> None:
 def test_pr_template_asks_for_the_disposisi() -> None:
     text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
     assert re.search(r"^Disposisi: #$", text, re.M)
+
+
+@pytest.mark.parametrize("symlink", [False, True])
+def test_pr_content_step_copies_data_and_refuses_symlinks(tmp_path: Path, symlink: bool) -> None:
+    """Run the workflow's own shell step: only content/ is copied next to the default branch's sop.yml."""
+    workflow = _load(GITHUB / "workflows" / "periksa.yml")
+    [script] = [s["run"] for s in workflow["jobs"]["isi"]["steps"] if s.get("name", "").startswith("Susun folder")]
+    (tmp_path / ".pr" / "content" / "pengumuman").mkdir(parents=True)
+    (tmp_path / ".pr" / "content" / "pengumuman" / "a.md").write_text("isi\n", encoding="utf-8")
+    (tmp_path / ".pr" / "pipeline.py").write_text("print('kode PR')\n", encoding="utf-8")
+    (tmp_path / "sop.yml").write_text("dari cabang utama\n", encoding="utf-8")
+    if symlink:
+        (tmp_path / ".pr" / "content" / "pengumuman" / "b.md").symlink_to("/etc/hostname")
+    dest = tmp_path / "periksa"
+    done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=tmp_path, capture_output=True,
+                          text=True, env={"DEST": str(dest), "PATH": "/usr/bin:/bin"}, timeout=60, check=False)
+    if symlink:
+        assert done.returncode == 1
+        assert "::error title=content::PR berisi tautan simbolik" in done.stdout
+        assert "content/pengumuman/b.md" in done.stdout
+    else:
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()) == [
+            "content/pengumuman/a.md", "sop.yml"]
+        assert (dest / "sop.yml").read_text(encoding="utf-8") == "dari cabang utama\n"
