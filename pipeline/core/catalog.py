@@ -55,7 +55,8 @@ def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[s
     announcements: list[Announcement] = []
     problems: list[Problem] = []
     evidence: list[SourceFile] = []
-    nomor_seen: dict[str, tuple[str, int]] = {}
+    nomor_seen: dict[str, str] = {}
+    slug_seen: dict[str, str] = {}
     for src in sources:
         kind = kind_of(src.path, sop)
         reported = report_paths is None or src.path in report_paths
@@ -65,14 +66,8 @@ def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[s
                 problems += found
             if item is not None:
                 announcements.append(item)
-                _nomor_line = _line_of_nomor(src)
-                first = nomor_seen.get(item.nomor)
-                if first is None:
-                    nomor_seen[item.nomor] = (item.path, _nomor_line)
-                elif reported or report_paths is None or first[0] in report_paths:
-                    problems.append(Problem(item.path, _nomor_line, "nomor", f"nomor '{item.nomor}' sudah dipakai oleh "
-                                            f"{first[0]}; setiap pengumuman perlu nomor sendiri (jalankan "
-                                            "'ppid baru' untuk nomor berikutnya)", "nomor-unik"))
+                problems += _uniqueness(item, _line_of_nomor(src), nomor_seen, slug_seen, reported or (
+                    report_paths is None))
         elif not reported:
             continue
         elif kind == "evidence" and src.path.endswith(".yml"):
@@ -97,6 +92,23 @@ def _evidence_problems(src: SourceFile, existing: frozenset[str], slugs: frozens
         return [Problem(src.path, i.line, i.field, i.message, "yaml") for i in loaded.issues]
     return [Problem(src.path, line, field, message, "bukti")
             for line, field, message in record_problems(src.path, loaded.data, dict(loaded.lines), existing, slugs)]
+
+
+def _uniqueness(item: Announcement, nomor_line: int, nomor_seen: dict[str, str], slug_seen: dict[str, str],
+                reported: bool) -> list[Problem]:
+    """`nomor` and slug are unique across all announcements (proof pages are keyed by slug)."""
+    problems = []
+    first = nomor_seen.setdefault(item.nomor, item.path)
+    if first != item.path and reported:
+        problems.append(Problem(item.path, nomor_line, "nomor", f"nomor '{item.nomor}' sudah dipakai oleh {first}; "
+                                "setiap pengumuman perlu nomor sendiri (jalankan 'ppid baru' untuk nomor berikutnya)",
+                                "nomor-unik"))
+    first = slug_seen.setdefault(item.slug, item.path)
+    if first != item.path and reported:
+        problems.append(Problem(item.path, 1, "(nama berkas)", f"nama berkas '{item.slug}.md' sudah dipakai oleh "
+                                f"{first}; alamat halaman dan bukti pengumuman memakai nama berkas, jadi beri nama "
+                                f"lain, misalnya '{item.slug}-{item.tahun}.md'", "slug-unik"))
+    return problems
 
 
 def _line_of_nomor(src: SourceFile) -> int:

@@ -190,3 +190,13 @@ def test_report_paths_limit_output_but_not_uniqueness(sop: Sop) -> None:
 def test_other_content_files(sop: Sop, path: str, data: bytes, expected: list[tuple[int, str]]) -> None:
     result = check_sources([SourceFile(path, data)], sop, EXISTING | {path})
     assert [(p.line, p.field) for p in result.problems] == expected
+
+
+def test_duplicate_slug_across_years(sop: Sop) -> None:
+    other = "content/pengumuman/2026/jadwal-layanan.md"
+    text_2026 = announcement(fm(tanggal="2026-01-05", nomor="001/PPID/DISKOMINFO/2026")).replace("2025", "2026")
+    sources = [SourceFile(PATH, announcement().encode()), SourceFile(other, text_2026.encode())]
+    (problem,) = check_sources(sources, sop, EXISTING | {other}).problems
+    assert (problem.path, problem.line, problem.field) == (other, 1, "(nama berkas)")
+    assert "sudah dipakai oleh content/pengumuman/2025/jadwal-layanan.md" in problem.message
+    assert "'jadwal-layanan-2026.md'" in problem.message
