@@ -41,8 +41,8 @@ NOTES = (
     "bersama), seperti tercatat pada catatan bukti.",
     "Diukur: banyaknya langkah yang selesai dengan waktu tercatat; pada baris pengembalian: banyaknya penerbitan "
     "yang catatannya memuat data pengembalian.",
-    "Median: nilai tengah (rata-rata dua nilai tengah bila banyaknya genap). Persentil ke-90: peringkat terdekat, "
-    "waktu tercatat terkecil yang sama atau lebih lama dari 90% waktu lainnya.",
+    "Median: nilai tengah (rata-rata dua nilai tengah bila banyaknya genap). Persentil ke-90: metode peringkat "
+    "terdekat, waktu tercatat terkecil yang tidak terlampaui oleh sekurang-kurangnya 90% dari semua waktu tercatat.",
     "Memenuhi standar: hasil penilaian pada catatan bukti; standar 1 hari kerja berarti selesai paling lambat "
     "pada jam yang sama di hari kerja berikutnya.",
     "Dikembalikan: ulasan Request changes dari Kabid/Kasubag, Sekretaris atau Kepala Dinas sebelum "
@@ -117,7 +117,7 @@ def to_xlsx(rows: list[tuple[Cell, ...]], year: YearStats, sop: Sop) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.append([_cell(sheet, label, bold=True) for label in REPORT_COLUMNS])
     for row in rows:
-        sheet.append([_cell(sheet, _safe(value)) for value in row])
+        sheet.append([_cell(sheet, value) for value in row])
     notes = book.create_sheet("Keterangan")
     notes.column_dimensions["A"].width = 120
     notes.append([_cell(notes, f"Laporan Kinerja Layanan Pengumuman Informasi Publik Tahun {year.tahun}", bold=True)])

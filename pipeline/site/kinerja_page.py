@@ -141,7 +141,9 @@ def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> 
     th = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
     body = "\n".join("<tr>" + f'<th scope="row">{row[0]}</th>' + "".join(f"<td>{cell}</td>" for cell in row[1:])
                      + "</tr>" for row in rows)
-    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>\n'
+    # Wide tables scroll sideways on a phone: the scrolling region takes keyboard focus and has a name (WCAG 2.1.1).
+    return (f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="{esc(caption)}">'
+            f'<div class="md-typeset__table"><table>\n'
             f"<caption>{esc(caption)}</caption>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n"
             "</table></div></div>")
 
@@ -182,6 +184,15 @@ def _chart(files: list[GeneratedFile], name: str, picture: str) -> str:
     return name
 
 
+def _no_line(group: GroupStats) -> str:
+    """Why some steps have no standard line (day standards, or a mix of standards)."""
+    steps = [str(step.langkah) for step in group.steps if step.standard_minutes is None]
+    if not steps:
+        return ""
+    which = steps[0] if len(steps) == 1 else f"{', '.join(steps[:-1])} dan {steps[-1]}"
+    return f" Langkah {which} tidak bergaris karena standarnya dalam hari kerja; dinilai dari tenggat tiap catatan."
+
+
 def _year(year: YearStats, sop: Sop, files: list[GeneratedFile]) -> list[str]:
     t = year.tahun
     every = year.all
@@ -205,8 +216,7 @@ def _year(year: YearStats, sop: Sop, files: list[GeneratedFile]) -> list[str]:
         parts += [_figure(name, picture, f"Grafik batang: median dan persentil ke-90 lama tiap langkah SOP, {what}, "
                           f"tahun {t}.",
                           f"Lama tiap langkah ({what}, tahun {t}): median dan persentil ke-90 dibanding standar SOP "
-                          "(garis putus-putus). Langkah 2 berstandar hari kerja dan dinilai dari tenggat tiap "
-                          "catatan, jadi tanpa garis."),
+                          f"(garis putus-putus).{_no_line(group)}"),
                   "", step_table(group, sop)]
     parts += ["", "### Pengembalian konsep", ""]
     stats = every.send_backs
@@ -233,11 +243,11 @@ def _method(sop: Sop) -> list[str]:
             "hari libur nasional dan cuti bersama), seperti tercatat pada catatan bukti. "
             "Langkah tanpa waktu mulai yang tercatat tidak diukur.</li>",
             "<li><strong>Median</strong>: nilai tengah setelah diurutkan (rata-rata dua nilai tengah bila "
-            "banyaknya genap). <strong>Persentil ke-90</strong>: peringkat terdekat, yaitu waktu tercatat "
-            "terkecil yang sama atau lebih lama dari 90% waktu lainnya.</li>",
+            "banyaknya genap). <strong>Persentil ke-90</strong>: metode peringkat terdekat, yaitu waktu tercatat "
+            "terkecil yang tidak terlampaui oleh sekurang-kurangnya 90% dari semua waktu tercatat.</li>",
             "<li><strong>Memenuhi standar</strong>: hasil penilaian pada catatan bukti. Standar menit dan jam "
-            "dibandingkan dengan menit kerja; standar 1 hari kerja (langkah 2) berarti selesai paling lambat pada "
-            "jam yang sama di hari kerja berikutnya, sehingga dinilai dari tenggat tiap catatan.</li>",
+            "dibandingkan dengan menit kerja; standar hari kerja berarti selesai paling lambat pada jam yang sama di "
+            "hari kerja berikutnya, sehingga dinilai dari tenggat tiap catatan, bukan dari jumlah menit.</li>",
             "<li><strong>Pengembalian</strong>: ulasan <em>Request changes</em> dari "
             f"{esc(sop.roles['kabid'].nama)}, {esc(sop.roles['sekretaris'].nama)} atau "
             f"{esc(sop.roles['kepala_dinas'].nama)} sebelum penggabungan (jawaban TIDAK pada SOP), dihitung pada "

@@ -1,0 +1,103 @@
+"""The Kinerja Layanan page in the real built site of this repository, and in a phone-sized Chromium."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+PAGE = "kinerja-layanan/"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def html(sample_site: Path) -> str:
+    return (sample_site / PAGE / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_page_is_built_with_its_charts_and_tables(sample_site: Path, html: str) -> None:
+    sources = re.findall(r'<figure class="ppid-grafik">\s*<img [^>]*src="([^"]+\.svg)"', html)
+    assert sorted(sources) == sorted(p.name for p in (sample_site / PAGE).glob("*.svg"))
+    assert {"2025-ketepatan.svg", "2025-waktu-semua.svg", "2025-pengembalian.svg", "2026-waktu-serta-merta.svg"} \
+        <= set(sources)
+    for name in sources:
+        root = ET.parse(sample_site / PAGE / name).getroot()
+        assert root.tag == f"{SVG}svg" and root.find(f"{SVG}title") is not None
+    assert html.count("<figure") == len(sources) and html.count("<figcaption>") == len(sources)
+    # The summary, then per year one table per group with publications (both charts of "semua jenis" share one)
+    # and the send-back table: 2026 has berkala and serta merta, 2025 berkala and setiap saat.
+    assert html.count("<table>") == 1 + 4 + 4
+    # The sample archive: 9 publications in 2025 (one made before send-backs were recorded), 4 in 2026.
+    assert '<th scope="row">2025</th><td>9</td>' in html and '<th scope="row">2026</th><td>4</td>' in html
+    assert "Tidak ada penerbitan informasi serta merta pada tahun 2025." in html
+    assert "1 catatan bukti tahun 2025 dibuat sebelum pengembalian konsep ikut dicatat" in html
+    assert "Catatan contoh" in html
+
+
+def test_the_page_is_in_the_navigation(sample_site: Path) -> None:
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="kinerja-layanan/"[^>]*>\s*Kinerja Layanan', home)
+
+
+class Visitor:
+    """A tab that refuses every request leaving localhost and records script errors."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.route("**/*", self._only_local)
+
+    def _only_local(self, route: Any) -> None:
+        if urlparse(route.request.url).hostname == "127.0.0.1" or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+
+@pytest.fixture
+def phone(browser: Any, sample_url: str) -> Any:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    visitor = Visitor(context.new_page())
+    visitor.page.goto(sample_url + PAGE)
+    visitor.page.wait_for_load_state("load")
+    yield visitor
+    context.close()
+    assert visitor.errors == [] and visitor.foreign == []
+
+
+@pytest.mark.browser
+def test_on_a_phone_charts_render_fit_the_screen_and_stay_readable(phone: Any) -> None:
+    page = phone.page
+    # Lazy images load as they scroll into view; ask for all of them now.
+    sizes = page.evaluate("""async () => Promise.all([...document.querySelectorAll('figure img')].map(async img => {
+        img.loading = 'eager'; await img.decode();
+        const box = img.getBoundingClientRect();
+        return [img.naturalWidth, box.width, box.height, img.getAttribute('height') / img.getAttribute('width')];
+    }))""")
+    assert len(sizes) >= 8
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"page is {width[0]}px wide on a {width[1]}px screen"
+    for natural, shown, tall, ratio in sizes:
+        assert natural == 400  # the SVG decoded (viewBox width)
+        assert 300 <= shown <= 360  # scaled to the column, never wider than the screen
+        assert tall == pytest.approx(shown * ratio, abs=2)  # the aspect ratio holds
+        # 16-unit text in a 400-unit picture: at least 12 CSS px on a 360 px phone.
+        assert 16 * shown / natural >= 12
+
+
+@pytest.mark.browser
+def test_accessibility_no_serious_violations(phone: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    results = Axe().run(phone.page)
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []
