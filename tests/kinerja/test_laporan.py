@@ -33,6 +33,11 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+def golden_csv() -> str:
+    """The expected CSV with its CRLF line ends (the golden file is kept with LF, whatever git does to it)."""
+    return (GOLDEN / "laporan-2025.csv").read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(["laporan", *argv])
     out, err = capsys.readouterr()
@@ -41,11 +46,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_csv_to_standard_output_is_exact(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--tahun", "2025")
-    golden = GOLDEN / "laporan-2025.csv"
     if os.environ.get("PPID_UPDATE_GOLDEN"):
-        golden.write_bytes(out.encode("utf-8"))
+        (GOLDEN / "laporan-2025.csv").write_text(out.replace("\r\n", "\n"), encoding="utf-8", newline="\n")
     assert (code, err) == (0, "")
-    assert out == golden.read_bytes().decode("utf-8")
+    assert out == golden_csv()
 
 
 def test_csv_rows_hold_the_hand_computed_figures(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,7 +73,7 @@ def test_csv_to_a_file_has_a_bom_for_spreadsheets(repo: Path, capsys: pytest.Cap
     code, out, _ = run(capsys, "--tahun", "2025", "--output", "laporan.csv")
     assert code == 0
     assert out == "Laporan kinerja tahun 2025 ditulis: laporan.csv (4 penerbitan)\n"
-    assert (repo / "laporan.csv").read_bytes() == BOM + (GOLDEN / "laporan-2025.csv").read_bytes()
+    assert (repo / "laporan.csv").read_bytes() == BOM + golden_csv().encode("utf-8")
 
 
 def test_xlsx_reads_back_with_the_same_rows(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
