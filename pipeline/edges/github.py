@@ -97,11 +97,15 @@ def _message(exc: GithubException) -> str:
 
 
 @contextmanager
-def _github(what: str, *, writing: bool = False,
-            not_found: Callable[[], PpidError] | None = None) -> Iterator[None]:
-    """Turn PyGithub and HTTP errors while doing `what` into PpidErrors that say what to do."""
-    again = ("Penulisan tidak diulang karena mungkin sudah tersimpan; jalankan ulang `ppid chain --report`."
-             if writing else "Persetujuan TIDAK dianggap sah; jalankan ulang pemeriksaan nanti.")
+def _github(what: str, *, writing: bool = False, not_found: Callable[[], PpidError] | None = None,
+            command: str = "ppid chain --report") -> Iterator[None]:
+    """Turn PyGithub and HTTP errors while doing `what` into PpidErrors that say what to do (rerun `command`)."""
+    if writing:
+        again = f"Penulisan tidak diulang karena mungkin sudah tersimpan; jalankan ulang `{command}`."
+    elif command.startswith("ppid chain"):
+        again = "Persetujuan TIDAK dianggap sah; jalankan ulang pemeriksaan nanti."
+    else:
+        again = f"Jalankan ulang `{command}` nanti."
     try:
         yield
     except RetryWaitTooLong as exc:
@@ -155,6 +159,9 @@ class CommentWrite:
 
 class GitHubRepo:
     """One repository on GitHub, read and written through PyGithub."""
+
+    # The command error messages tell people to run again (subclasses serving other commands change it).
+    command = "ppid chain --report"
 
     def __init__(self, settings: GitHubSettings, full_name: str) -> None:
         owner, _, name = full_name.partition("/")
@@ -251,7 +258,7 @@ class GitHubRepo:
         missing = lambda: ConfigError(  # noqa: E731
             f"tim '{slug}' (peran {role}) tidak ditemukan di organisasi {self.owner}, atau token tidak punya izin "
             "Members: read; buat timnya atau perbaiki sop.yml roles, dan beri token izin membaca anggota tim")
-        with _github(f"membaca anggota tim {slug}", not_found=missing):
+        with _github(f"membaca anggota tim {slug}", not_found=missing, command=self.command):
             team = self._gh.get_organization(self.owner).get_team_by_slug(slug)
             members = frozenset(_login(u) for u in team.get_members())
         return TeamMembers(role, slug, members)
@@ -260,7 +267,7 @@ class GitHubRepo:
         """The token's own account (GET /user), or settings.bot_login when GitHub refuses that for the token."""
         refused = _NotFound()
         try:
-            with _github("membaca akun token (GET /user)", not_found=lambda: refused):
+            with _github("membaca akun token (GET /user)", not_found=lambda: refused, command=self.command):
                 try:
                     return str(self._gh.get_user().login)
                 except GithubException as exc:
@@ -276,24 +283,24 @@ class GitHubRepo:
 
     # -- writing -----------------------------------------------------------------------------------------
 
-    def upsert_comment(self, number: int, body: str, marker: str = MARKER) -> CommentWrite:
-        """Keep exactly one comment of ours (marker + our login) on PR `number`, edited in place."""
+    def upsert_comment(self, number: int, body: str, marker: str = MARKER, *, what: str = "PR") -> CommentWrite:
+        """Keep exactly one comment of ours (marker + our login) on PR (or issue) `number`, edited in place."""
         me = self.own_login().lower()
         issue = self._repo.get_issue(number)
-        with _github(f"membaca komentar PR #{number}"):
+        with _github(f"membaca komentar {what} #{number}", command=self.command):
             ours = [c for c in issue.get_comments()
                     if marker in (c.body or "") and _login(c.user).lower() == me]
         if not ours:
-            with _github(f"menulis komentar di PR #{number}", writing=True):
+            with _github(f"menulis komentar di {what} #{number}", writing=True, command=self.command):
                 made = issue.create_comment(body)
             return CommentWrite("created", made.id, made.html_url or "")
         keep, extra = ours[0], ours[1:]
         action: Literal["updated", "unchanged"] = "unchanged"
-        with _github(f"memperbarui komentar di PR #{number}", writing=True):
+        with _github(f"memperbarui komentar di {what} #{number}", writing=True, command=self.command):
             if keep.body != body:
                 keep.edit(body)
                 action = "updated"
-        with _github(f"menghapus komentar ganda di PR #{number}", writing=True):
+        with _github(f"menghapus komentar ganda di {what} #{number}", writing=True, command=self.command):
             for duplicate in extra:
                 duplicate.delete()
         return CommentWrite(action, keep.id, keep.html_url or "", len(extra))
@@ -303,12 +310,12 @@ class GitHubRepo:
         path = f"/repos/{self.full_name}/labels"
         missing = _NotFound()
         try:
-            with _github(f"membaca label {name}", not_found=lambda: missing):
+            with _github(f"membaca label {name}", not_found=lambda: missing, command=self.command):
                 self._gh.requester.requestJsonAndCheck("GET", f"{path}/{quote(name, safe='')}")
             return False
         except _NotFound:
             pass
-        with _github(f"membuat label {name}", writing=True):
+        with _github(f"membuat label {name}", writing=True, command=self.command):
             try:
                 self._gh.requester.requestJsonAndCheck("POST", path, input={"name": name, "color": color,
                                                                             "description": description})

@@ -1,0 +1,88 @@
+"""`ppid disposisi --repo OWNER/NAME --issue N [--tanggal YYYY-MM-DD]`: one click from a disposisi to a draft.
+
+Comments on disposisi issue N (one comment, kept up to date in place) with a link that opens GitHub's web
+editor on a new announcement file prefilled with the `ppid baru` scaffold, and the line `Disposisi: #N` to
+paste into the pull request. The next `nomor` comes from the content in the working directory (the default
+branch's checkout in the workflow `.github/workflows/disposisi.yml`). The issue's title and body are read as
+data only. Exit: 0 done; 2 usage or configuration; 3 GitHub could not be read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline.commands.baru import today_in
+from pipeline.core.chain.words import role_name
+from pipeline.core.disposisi_link import MARKER, disposisi_comment, disposisi_draft, new_file_url
+from pipeline.core.scaffold import nomor_values
+from pipeline.edges.config import find_root, load_sop
+from pipeline.edges.content import read_sources
+from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_issues import IssueDesk
+from pipeline.errors import UsageError
+
+COMMAND = "ppid disposisi"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "disposisi", help="beri issue disposisi tautan untuk mulai menulis konsep di editor GitHub",
+        description="Menulis (atau memperbarui) satu komentar di issue disposisi berisi tautan yang membuka editor "
+                    "GitHub pada berkas pengumuman baru dengan kerangka 'ppid baru' yang sudah terisi, dan baris "
+                    "'Disposisi: #N' untuk deskripsi pull request.")
+    parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
+    parser.add_argument("--issue", required=True, type=int, metavar="N", help="nomor issue disposisi")
+    parser.add_argument("--tanggal", help="tanggal pengumuman YYYY-MM-DD (bawaan: hari ini, WIB)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return disposisi(repo=args.repo, issue=args.issue, tanggal=args.tanggal, env=os.environ)
+
+
+def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, str],
+              settings: GitHubSettings | None = None, root: Path | None = None, now: datetime | None = None,
+              out: IO[str] | None = None) -> int:
+    """Comment the draft link on disposisi issue `issue` of `repo`; returns the exit code."""
+    out = out or sys.stdout
+    if issue <= 0:
+        raise UsageError(f"--issue {issue} bukan nomor issue; tulis bilangan bulat positif")
+    root = root or find_root()
+    sop = load_sop(root)
+    day = _day(tanggal, sop.calendar.timezone, now or datetime.now(UTC))
+    sources, _, _ = read_sources(root, sop)
+    existing = nomor_values(sources, sop)
+    desk = IssueDesk(settings or GitHubSettings.from_env(env), repo, COMMAND)
+    try:
+        found = desk.issue(issue)
+        if found.state != "open":
+            out.write(f"Issue #{issue} sudah ditutup; tidak ada komentar yang dibuat.\n")
+            return 0
+        info = desk.repository()
+        draft = disposisi_draft(issue, found.title, found.body, day, sop, existing)
+        url = new_file_url(info.html_url, info.default_branch, draft.path, draft.text)
+        body = disposisi_comment(draft, url, found.assignees, role_name(sop, "kabid"))
+        written = desk.upsert_comment(issue, body, MARKER, what="issue")
+    finally:
+        desk.close()
+    words = {"created": "dibuat", "updated": "diperbarui", "unchanged": "tidak berubah"}
+    out.write(f"Komentar disposisi {words[written.action]}: {written.html_url}\n"
+              f"Berkas konsep: {draft.path}\n")
+    return 0
+
+
+def _day(given: str | None, timezone: str, now: datetime) -> date:
+    if not given:
+        return today_in(now, timezone)
+    try:
+        if len(given) != 10:
+            raise ValueError
+        return date.fromisoformat(given)
+    except ValueError:
+        raise UsageError(f"--tanggal '{given}' bukan tanggal YYYY-MM-DD, misalnya 2026-11-30") from None
