@@ -156,7 +156,7 @@ def manual_steps(sop: Sop, repo: str, app_id: int | None) -> list[str]:
     steps = [
         "Buat GitHub App PPID milik organisasi (Settings > Developer settings > GitHub Apps) dengan izin "
         "organisasi Members: read dan izin repositori Contents: read and write, Pull requests: read and write, "
-        f"Issues: read, Commit statuses: read and write; pasang (install) hanya pada {repo}.",
+        f"Issues: read and write, Commit statuses: read and write; pasang (install) hanya pada {repo}.",
         f"Di {repo} > Settings > Secrets and variables > Actions: isi variabel PPID_APP_ID (App ID), dan pada "
         f"lingkungan {ENVIRONMENTS[0]} dan {ENVIRONMENTS[1]} isi secret PPID_APP_PRIVATE_KEY (kunci privat App). "
         "Tanpa App: isi secret PPID_TOKEN (token fine-grained akun bot dengan izin yang sama) dan variabel "
