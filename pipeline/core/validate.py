@@ -31,6 +31,7 @@ MAX_BYTES = 1024 * 1024
 _PLACEHOLDER = {"judul": "-----", "nomor": "-", "jenis": "setiap-saat", "tanggal": "2000-01-01", "ringkasan": "-",
                 "unit": "-", "penanggung_jawab": "-", "retensi": "-"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -85,16 +86,15 @@ def split_front_matter(path: str, text: str, *, required: bool = True) -> tuple[
             return Document({}, {}, text, 1), []
         return None, [Problem(path, 1, "(front matter)", "berkas harus diawali front matter: baris '---', lalu "
                               "judul, nomor, jenis, ... dan ditutup dengan baris '---'", "front-matter")]
-    end = -1
-    for match in re.finditer(r"^(---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE):
-        end = match.start() + 4
-        break
-    if end < 0:
+    match = _CLOSING.search(text, 4)  # position 4 follows a newline, so '^' can match there
+    if match is None:
         return None, [Problem(path, 1, "(front matter)", "front matter tidak ditutup; tambahkan baris '---' "
                               "setelah kolom terakhir", "front-matter")]
+    end = match.start()
     yaml_text = text[4:end]
-    closing = text.index("\n", end) + 1 if "\n" in text[end:] else len(text)
-    body_line = text[:closing].count("\n") + 1
+    newline = text.find("\n", end)
+    closing = newline + 1 if newline >= 0 else len(text)
+    body_line = text.count("\n", 0, closing) + 1
     loaded = load_mapping(yaml_text)
     if loaded.data is None:
         return None, [Problem(path, issue.line + 1, issue.field, issue.message, "yaml") for issue in loaded.issues]

@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - PyYAML always ships the C loader on ou
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_DEPTH = 8
+_STR = "tag:yaml.org,2002:str"
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map")
 )
@@ -61,33 +62,42 @@ def _field_name(path: Path) -> str:
     return out or "(front matter)"
 
 
+_STARTS = frozenset({yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+                     yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken})
+_ENDS = frozenset({yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken})
+
+
 def _scan(text: str) -> list[YamlIssue]:
     """Token-level pass: anchors, aliases, tags and nesting depth, before anything is built."""
     issues: list[YamlIssue] = []
     depth = 0
-    starts = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
-              yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
-    ends = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
-    for token in yaml.scan(text, Loader=_Loader):
-        line = token.start_mark.line + 1
-        if isinstance(token, starts):
-            depth += 1
-            if depth > MAX_DEPTH:
-                issues.append(YamlIssue(line, "(front matter)",
-                                        f"struktur bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat); "
-                                        "sederhanakan menjadi pasangan kunci: nilai dan daftar biasa"))
-                return issues
-        elif isinstance(token, ends):
-            depth -= 1
-        elif isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-            kind = "anchor (&)" if isinstance(token, yaml.AnchorToken) else "alias (*)"
-            issues.append(YamlIssue(line, "(front matter)",
-                                    f"YAML {kind} '{token.value}' tidak diizinkan; tulis nilainya langsung"))
-        elif isinstance(token, yaml.TagToken):
-            handle, suffix = token.value
-            issues.append(YamlIssue(line, "(front matter)",
-                                    f"tag YAML '{handle or ''}{suffix}' tidak diizinkan; hapus tag itu dan "
-                                    "tulis nilai biasa (beri tanda kutip bila perlu)"))
+    # Hot loop (runs for every token of every file): exact-type checks, no generator. The scanner only
+    # makes instances of these token classes, never subclasses, so this equals the isinstance checks.
+    loader = _Loader(text)
+    try:
+        while loader.check_token():
+            token: Any = loader.get_token()
+            kind = type(token)
+            if kind in _STARTS:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    issues.append(YamlIssue(token.start_mark.line + 1, "(front matter)",
+                                            f"struktur bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat); "
+                                            "sederhanakan menjadi pasangan kunci: nilai dan daftar biasa"))
+                    return issues
+            elif kind in _ENDS:
+                depth -= 1
+            elif kind is yaml.AnchorToken or kind is yaml.AliasToken:
+                label = "anchor (&)" if kind is yaml.AnchorToken else "alias (*)"
+                issues.append(YamlIssue(token.start_mark.line + 1, "(front matter)",
+                                        f"YAML {label} '{token.value}' tidak diizinkan; tulis nilainya langsung"))
+            elif kind is yaml.TagToken:
+                handle, suffix = token.value
+                issues.append(YamlIssue(token.start_mark.line + 1, "(front matter)",
+                                        f"tag YAML '{handle or ''}{suffix}' tidak diizinkan; hapus tag itu dan "
+                                        "tulis nilai biasa (beri tanda kutip bila perlu)"))
+    finally:
+        loader.dispose()
     return issues
 
 
@@ -101,19 +111,25 @@ def _syntax_issue(exc: yaml.YAMLError) -> YamlIssue:
 
 
 def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], issues: list[YamlIssue],
-          seen: set[int]) -> None:
+          seen: set[int], loader: _Loader) -> Any:
+    """Check every node and build its value in the same pass (only standard tags get this far).
+
+    Scalars are built by the loader's own SafeConstructor functions, so values are exactly what
+    `construct_document` would give; mappings and sequences become plain dicts and lists.
+    """
     if id(node) in seen:  # the composer shares a node only for aliases
         issues.append(YamlIssue(node.start_mark.line + 1, _field_name(path),
                                 "alias YAML tidak diizinkan; tulis nilainya langsung"))
-        return
+        return None
     seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if node.tag not in _STANDARD_TAGS:
         issues.append(YamlIssue(node.start_mark.line + 1, _field_name(path),
                                 f"tag YAML '{node.tag}' tidak diizinkan; tulis nilai biasa"))
-        return
+        return None
     if isinstance(node, yaml.MappingNode):
         keys: dict[str, int] = {}
+        data: dict[str, Any] = {}
         for key_node, value_node in node.value:
             kline = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
@@ -128,11 +144,19 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], issues: list[Yaml
                                         "hapus salah satunya"))
                 continue
             keys[key] = kline
-            _walk(value_node, (*path, key), lines, issues, seen)
+            if type(value_node) is yaml.ScalarNode and value_node.tag == _STR and id(value_node) not in seen:
+                # The most common case, inlined: what the recursive call would do for a plain text value.
+                seen.add(id(value_node))
+                data[key] = value_node.value
+            else:
+                data[key] = _walk(value_node, (*path, key), lines, issues, seen, loader)
             lines[(*path, key)] = kline  # point at the key, where staff look
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, issues, seen)
+        return data
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, (*path, index), lines, issues, seen, loader) for index, item in enumerate(node.value)]
+    if node.tag == _STR:
+        return node.value  # what SafeConstructor.construct_yaml_str returns for a scalar node
+    return _Loader.yaml_constructors[node.tag](loader, node)
 
 
 def load_mapping(text: str, *, what: str = "front matter") -> LoadedYaml:
@@ -153,10 +177,9 @@ def load_mapping(text: str, *, what: str = "front matter") -> LoadedYaml:
                                                        "(mapping), bukan daftar atau teks tunggal"),))
             lines: dict[Path, int] = {}
             walk_issues: list[YamlIssue] = []
-            _walk(node, (), lines, walk_issues, set())
+            data = _walk(node, (), lines, walk_issues, set(), loader)
             if walk_issues:
                 return LoadedYaml(None, lines, tuple(walk_issues))
-            data = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
