@@ -37,16 +37,18 @@ from pipeline.edges.archive import load_chain
 from pipeline.edges.config import load_sop
 from pipeline.errors import ConfigError, PpidError
 from pipeline.site import announcement_page, blocks, kinerja_page, proof_pages, sanitize, urls
-from pipeline.site.markup import esc
+from pipeline.site.markup import RAW_HTML, esc
 from pipeline.site.model import SiteInput, SiteSettings, StaticPage
 from pipeline.site.pages import PageBuilder, build_files, builders
-from pipeline.site.qr import qr_svg
+from pipeline.site.qr import QrCodes
 from pipeline.site.search import default_stemmer
 
 log = logging.getLogger("mkdocs.plugins.ppid")
 THEME_DIR = Path(__file__).resolve().parents[1] / "assets" / "theme"
 # Static files copied from content/: the attachment types, plus the archive's JSON proof records (inert data).
 PUBLISHED_EXT = frozenset(LAMPIRAN_EXT)
+# From this many announcements `ppid build` makes QR codes in other processes (below, forking costs more).
+QR_PARALLEL_FROM = 200
 # Material's search runs lunr in a web worker; the site uses its own Indonesian search, so these never load.
 _UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
@@ -64,10 +66,13 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.prevalidated: CheckResult | None = None  # set by `ppid build`, which has just run the check
         self.extra_builders: tuple[PageBuilder, ...] = ()
+        self.qr_workers = 0  # `ppid build` sets this on a multi-core machine (serve has threads: never fork there)
+        self._qr = QrCodes(())
         self._root = Path()
         self._sop: Sop | None = None
         self._site: SiteInput | None = None
         self._by_src: dict[str, Announcement] = {}
+        self._raw_html: dict[str, str] = {}  # generated pages' HTML tails, kept away from Python-Markdown
 
     # -- configuration --------------------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -157,6 +162,10 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
                                   "ganti nama berkas tersebut")
             files.append(File.generated(config, item.src_uri, content=item.content,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        # QR codes in the order MkDocs will render the pages, so the workers stay ahead of it.
+        self._qr.close()
+        self._qr = QrCodes([settings.absolute(urls.page_url(f.src_uri)) for f in files if f.src_uri in self._by_src],
+                           workers=self.qr_workers)
         return files
 
     # -- pages ----------------------------------------------------------------------------------------------
@@ -167,6 +176,9 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = esc(page.meta[key])
+        if page.file.generated_by is not None and RAW_HTML in markdown:
+            head, self._raw_html[page.file.src_uri] = markdown.split(RAW_HTML, 1)
+            return f"{head}\n\n{_RAW_TOKEN}\n"
         item = self._by_src.get(page.file.src_uri)
         if item is not None:
             page.meta["title"] = esc(item.judul)
@@ -178,13 +190,24 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled or self._site is None or self._sop is None:
             return html
         if page.file.generated_by is not None:
-            return html  # generated here from escaped values (and the search form, which nh3 would strip)
+            # Generated from escaped values (and the search form, which nh3 would strip): not sanitised.
+            tail = self._raw_html.pop(page.file.src_uri, None)
+            return html if tail is None else html.replace(f"<p>{_RAW_TOKEN}</p>", tail, 1)
         clean = sanitize.clean(html)
         item = self._by_src.get(page.file.src_uri)
         if item is None:
             return clean
         url = self._site.settings.absolute(page.url)
-        return announcement_page.render(item, clean, self._site, self._sop, qr_svg(url))
+        return announcement_page.render(item, clean, self._site, self._sop, self._qr.get(url))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._qr.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._qr.close()
+
+
+_RAW_TOKEN = "PPIDRAWHTMLTAIL"
 
 
 def _slash(url: str) -> str:
@@ -224,6 +247,8 @@ def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = No
             plugin = config.plugins.get("ppid")
             if isinstance(plugin, PpidPlugin):
                 plugin.prevalidated = prevalidated
+                many = prevalidated is not None and len(prevalidated.announcements) >= QR_PARALLEL_FROM
+                plugin.qr_workers = max(0, (os.cpu_count() or 1) - 1) if many else 0
             mkdocs_build(config)
         except (Abort, ConfigurationError, PluginError) as exc:
             raise BuildFailed(f"situs gagal dibangun ({str(exc).rstrip('.!')}); perbaiki pesan mkdocs di atas. "

@@ -79,7 +79,10 @@ def letterhead(here: str, sop: Sop) -> str:
 
 
 def render(item: Announcement, body_html: str, site: SiteInput, sop: Sop, qr_svg: str) -> str:
-    """The page content: title block, panel, body, attachments, signature block and QR code."""
+    """The page content: title block, summary, body, attachments, panel, signature block and QR code.
+
+    The body comes before the metadata panel: a reader (above all of a serta-merta notice) needs the
+    message first; number and date are already in the title block."""
     here = urls.announcement_url(item, site.settings.docs_dir)
     url = site.settings.absolute(here)
     alert = ""
@@ -95,9 +98,9 @@ def render(item: Announcement, body_html: str, site: SiteInput, sop: Sop, qr_svg
         f'<p class="ppid-judul__nomor">Nomor: {esc(item.nomor)} · {markup.time_tag(item)}</p>',
         "</header>",
         alert + f'<p class="ppid-ringkasan">{esc(item.ringkasan)}</p>',
-        panel(item, site),
         f'<div class="ppid-isi">\n{body_html}\n</div>',
         attachments(item, site, sop),
+        panel(item, site),
         '<footer class="ppid-ttd">',
         f"<p>{esc(place_date)}</p>",
         f"<p>{esc(item.penanggung_jawab)}</p>",

@@ -99,6 +99,7 @@ def page(site: SiteInput, table_rows: list[DipRow], sizes: dict[str, int]) -> st
     return "\n".join([
         markup.front_matter("Daftar Informasi Publik", intro),
         "# Daftar Informasi Publik\n",
+        markup.RAW_HTML,
         f'<div class="ppid-pengantar">\n<p>{esc(intro)}</p>\n'
         f'<p class="ppid-jumlah">{len(table_rows)} informasi · diperbarui {dates_id.tanggal(settings.today)}</p>\n'
         f'<p class="ppid-unduh">{downloads}</p>\n</div>\n',

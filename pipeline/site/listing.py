@@ -36,6 +36,7 @@ def list_pages(base: str, title: str, intro: str, items: Sequence[Announcement],
         parts = [
             markup.front_matter(heading, intro),
             f"# {esc(heading)}\n",
+            markup.RAW_HTML,
             f'<div class="ppid-pengantar">\n<p>{esc(intro)}</p>\n'
             + (f'<p class="ppid-jumlah">{count}</p>\n' if count else "") + "</div>\n",
             markup.entries(chunk, here, site.settings.docs_dir, show_jenis=show_jenis) + "\n",
@@ -65,7 +66,7 @@ def archive_pages(site: SiteInput) -> Iterator[GeneratedFile]:
     intro = "Semua pengumuman informasi publik yang pernah diterbitkan, dikelompokkan menurut tahun."
     body = f'<ul class="ppid-tahun">\n{rows}\n</ul>' if rows else '<p class="ppid-kosong">Belum ada pengumuman.</p>'
     yield GeneratedFile(f"{urls.ARCHIVE}/index.md", "\n".join([
-        markup.front_matter("Arsip Pengumuman", intro), "# Arsip Pengumuman\n",
+        markup.front_matter("Arsip Pengumuman", intro), "# Arsip Pengumuman\n", markup.RAW_HTML,
         f'<div class="ppid-pengantar">\n<p>{esc(intro)}</p>\n</div>\n', body + "\n"]))
     for year, items in sorted(years.items(), reverse=True):
         yield from list_pages(f"{urls.ARCHIVE}/{year}", f"Arsip Pengumuman Tahun {year}",

@@ -2,6 +2,10 @@
 
 Generated pages are Markdown documents whose dynamic parts are raw HTML blocks: every staff-written value
 goes through `esc()`, and Markdown leaves raw HTML blocks alone, so no value is ever read as Markdown.
+
+A page may end with the `RAW_HTML` marker line followed only by HTML: any Markdown tool renders it as usual
+(the marker is an HTML comment), and the MkDocs plugin skips Markdown for that tail, whose parsing is slow in
+Python-Markdown (a few seconds for the list pages of 3,000 announcements).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pipeline.core import dates_id
 from pipeline.core.announcement import Announcement
 from pipeline.site import urls
 
+RAW_HTML = "<!-- ppid:html -->"
 BENTUK_LABEL = {"softcopy": "Softcopy", "hardcopy": "Hardcopy"}
 MEDIA_LABEL = {"website": "Situs web", "papan-pengumuman": "Papan pengumuman", "media-sosial": "Media sosial",
                "media-massa": "Media massa"}
