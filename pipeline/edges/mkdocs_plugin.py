@@ -35,6 +35,7 @@ from pipeline.core.sop import Sop
 from pipeline.core.validate import CheckResult, split_front_matter
 from pipeline.edges.archive import load_chain
 from pipeline.edges.config import load_sop
+from pipeline.edges.evidence_records import load_evidence
 from pipeline.errors import ConfigError, PpidError
 from pipeline.site import announcement_page, blocks, kinerja_page, proof_pages, sanitize, urls
 from pipeline.site.markup import RAW_HTML, esc
@@ -122,6 +123,7 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError("Isi situs belum valid:\n" + format_text(result.problems, checked))
         try:
             proof = load_chain(self._root, sop)
+            evidence = load_evidence(self._root, sop)  # offline proof photos shown on the proof pages
         except PpidError as exc:
             raise PluginError(str(exc)) from None
         docs_dir = sop.content.dir
@@ -151,7 +153,8 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
                                proof_slugs=proof_pages.proof_slugs(proof.records), pages=tuple(pages))
         stemmer, stop = default_stemmer()
         try:
-            generated = build_files(self._site, (*builders(stemmer, stop), proof_pages.builder(proof, sop),
+            generated = build_files(self._site, (*builders(stemmer, stop),
+                                                 proof_pages.builder(proof, sop, evidence),
                                                  kinerja_page.builder(proof, sop),
                                                  *self.extra_builders))
         except ValueError as exc:

@@ -16,6 +16,7 @@ from pipeline.core.proof import ChainReport, ProofRecord
 from pipeline.core.proof_check import HEAD_FILE, head_text
 from pipeline.core.sop import Sop
 from pipeline.site import markup, urls
+from pipeline.site.evidence_section import EvidencePhoto, evidence_section
 from pipeline.site.markup import esc
 from pipeline.site.model import GeneratedFile, SiteInput
 from pipeline.site.pages import PageBuilder
@@ -168,9 +169,9 @@ DEMO_NOTE = ('<div class="admonition warning">\n<p class="admonition-title">Cata
 
 
 def proof_page(slug: str, versions: Versions, sop: Sop, tz: tzinfo, docs_dir: str,
-               live: frozenset[str] = frozenset()) -> GeneratedFile:
-    """The proof page of one announcement: every published version, newest first. `live` holds the
-    repository paths of announcements on the site (linked back)."""
+               live: frozenset[str] = frozenset(), evidence: Sequence[EvidencePhoto] = ()) -> GeneratedFile:
+    """The proof page of one announcement: every published version, newest first, then its offline evidence.
+    `live` holds the repository paths of announcements on the site (linked back)."""
     here = urls.proof_url(slug)
     latest = versions[-1][1]
     ann = next(a for a in latest.announcements if a.slug == slug)
@@ -195,6 +196,8 @@ def proof_page(slug: str, versions: Versions, sop: Sop, tz: tzinfo, docs_dir: st
         parts += ["", f"## Versi {number} · diterbitkan {when(record.merged_at, tz, weekday=True)}",
                   "", _summary(path, record, slug, tz, docs_dir), "", "### Persetujuan", "",
                   _approvals(record, sop, tz), "", "### Waktu menurut SOP", "", _timing(record, sop, tz)]
+    if evidence:
+        parts += ["", evidence_section(evidence, sop.roles["kabid"].nama)]
     parts += ["", _how_to_verify(versions, here), ""]
     return GeneratedFile(f"{here}index.md", "\n".join(parts))
 
@@ -225,22 +228,26 @@ def index_page(groups: Mapping[str, Versions], report: ChainReport, tz: tzinfo) 
     return GeneratedFile(f"{INDEX}index.md", text)
 
 
-def builder(report: ChainReport, sop: Sop) -> PageBuilder:
-    """The page builder the plugin appends: proof pages linked to the announcements on the site."""
+def builder(report: ChainReport, sop: Sop,
+            evidence: Mapping[str, Sequence[EvidencePhoto]] | None = None) -> PageBuilder:
+    """The page builder the plugin appends: proof pages linked to the announcements on the site, with the
+    offline evidence of each announcement (content/bukti/, read by pipeline.edges.evidence_records)."""
     tz = ZoneInfo(sop.calendar.timezone)
 
     def build(site: SiteInput) -> list[GeneratedFile]:
         live = frozenset(item.path for item in site.announcements)
-        return proof_files(report, sop, tz, site.settings.docs_dir, live)
+        return proof_files(report, sop, tz, site.settings.docs_dir, live, evidence)
 
     return build
 
 
-def proof_files(report: ChainReport, sop: Sop, tz: tzinfo, docs_dir: str,
-                live: frozenset[str] = frozenset()) -> list[GeneratedFile]:
+def proof_files(report: ChainReport, sop: Sop, tz: tzinfo, docs_dir: str, live: frozenset[str] = frozenset(),
+                evidence: Mapping[str, Sequence[EvidencePhoto]] | None = None) -> list[GeneratedFile]:
     """Every generated file: one page per slug, the index, and the chain head text file."""
     groups = by_slug(report.records)
-    files = [proof_page(slug, versions, sop, tz, docs_dir, live) for slug, versions in sorted(groups.items())]
+    photos = evidence or {}
+    files = [proof_page(slug, versions, sop, tz, docs_dir, live, photos.get(slug, ()))
+             for slug, versions in sorted(groups.items())]
     files.append(index_page(groups, report, tz))
     files.append(GeneratedFile(f"{INDEX}{HEAD_FILE}", head_text(report)))
     return files
