@@ -154,11 +154,13 @@ def test_phone_has_no_horizontal_scroll(phone: Visitor, path: str) -> None:
     assert width[0] <= width[1], f"{path}: page is {width[0]}px wide on a {width[1]}px screen"
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_accessibility_no_serious_violations(visitor: Visitor, name: str) -> None:
+@pytest.mark.parametrize("path", [*PAGES.values(), "cari/?q=pengumuman", "tentang/", "pengumuman/"])
+def test_accessibility_no_serious_violations(visitor: Visitor, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page = visitor.open(PAGES[name])
+    page = visitor.open(path)
+    if path.startswith("cari/"):
+        page.locator("#ppid-cari-hasil .ppid-entri").first.wait_for()
     results = Axe().run(page)
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

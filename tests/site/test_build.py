@@ -180,3 +180,29 @@ def test_this_repository_builds(tmp_path: Path) -> None:
         patch.chdir(repo)
         assert main(["build"]) == 0
     assert (repo / "site/index.html").is_file()
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("docs_dir: content", "docs_dir: docs"), "docs_dir harus 'content' (sesuai sop.yml content.dir)"),
+    (("use_directory_urls: true", "use_directory_urls: false"), "plugin ppid memerlukan use_directory_urls: true"),
+    (("site_url: https://ppid.diskominfo.kalbarprov.go.id/\n", ""), "isi site_url"),
+    (('today: "2025-08-05"', 'today: "5 Agustus"'), "plugins.ppid.today '5 Agustus' bukan YYYY-MM-DD"),
+])
+def test_misconfigured_site_fails_with_a_clear_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], change: tuple[str, str], message: str) -> None:
+    repo = sitekit.write_repo(tmp_path / "repo")
+    (repo / "docs").mkdir()
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert change[0] in text
+    config.write_text(text.replace(change[0], change[1]), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(repo)
+        assert main(["build"]) == 1
+    assert message in capsys.readouterr().err
+    assert not (repo / "site").exists()
+
+
+def test_serve_is_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--help"]) == 0
+    assert "--addr HOST:PORT" in capsys.readouterr().out
