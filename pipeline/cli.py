@@ -18,20 +18,24 @@ from pipeline import __version__, commands
 from pipeline.errors import PpidError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, just that subcommand's module is imported (each module is named for its
+    command), so `ppid check` does not pay for importing PyGithub, MkDocs and openpyxl."""
     parser = argparse.ArgumentParser(
         prog="ppid", description="Pipeline PPID: memeriksa, menyetujui dan menerbitkan pengumuman informasi publik.")
     parser.add_argument("--version", action="version", version=f"ppid {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"pipeline.commands.{info.name}")
+    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+    for name in [only] if only in names else names:
+        module = importlib.import_module(f"pipeline.commands.{name}")
         if hasattr(module, "register"):
             module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
