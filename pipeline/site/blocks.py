@@ -8,8 +8,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from pipeline.core import dates_id
+from pipeline.core.announcement import Announcement
 from pipeline.core.sop import Sop
 from pipeline.site import markup, urls
 from pipeline.site.markup import esc
@@ -22,8 +24,16 @@ SOP = "<!-- ppid:sop -->"
 _DURATION_WORDS = {"m": "menit", "h": "jam", "d": "hari kerja"}
 
 
+def active_until(item: Announcement) -> date:
+    """The last day `Announcement.is_active` holds: berlaku_hingga, else 30 days after the date."""
+    return item.berlaku_hingga or item.tanggal + timedelta(days=30)
+
+
 def serta_merta_alert(site: SiteInput, from_url: str) -> str:
-    """The active serta-merta notices, or nothing."""
+    """The active serta-merta notices, or nothing.
+
+    The site is static: each item carries its last day (`data-sampai`) and a small script on the home page
+    hides what has expired since the build, so an old warning never reads as "sedang berlaku"."""
     active = [a for a in site.announcements if a.jenis == "serta-merta" and a.is_active(site.settings.today)]
     if not active:
         return ""
@@ -31,7 +41,7 @@ def serta_merta_alert(site: SiteInput, from_url: str) -> str:
     for item in active:
         href = urls.relative(from_url, urls.announcement_url(item, site.settings.docs_dir))
         until = (f" · berlaku hingga {dates_id.tanggal(item.berlaku_hingga)}" if item.berlaku_hingga else "")
-        items.append(f'<li><a href="{esc(href)}">{esc(item.judul)}</a>\n'
+        items.append(f'<li data-sampai="{active_until(item).isoformat()}"><a href="{esc(href)}">{esc(item.judul)}</a>\n'
                      f'<span class="ppid-entri__meta">{markup.time_tag(item)} · Nomor {esc(item.nomor)}{until}'
                      f"</span>\n<span>{esc(item.ringkasan)}</span></li>")
     return ('<section class="ppid-sertamerta" aria-labelledby="ppid-sertamerta-judul">\n'

@@ -20,6 +20,7 @@ ATTRIBUTES = {
     "a": {"href", "hreflang", "download", "rel"},
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start", "reversed", "type"},
+    "li": {"data-sampai"},  # the last day of a serta-merta notice on the home page (pipeline/site/blocks.py)
     "td": {"colspan", "rowspan", "style", "align"},
     "th": {"colspan", "rowspan", "style", "align", "scope"},
     "time": {"datetime"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -70,6 +71,7 @@ def phone(chromium: Any, site_url: str) -> Iterator[Visitor]:
 
 
 def test_home_shows_the_serta_merta_alert_first(visitor: Visitor) -> None:
+    visitor.page.clock.set_fixed_time(datetime(2025, 8, 5, 9, 0))  # the day the fixture site was built
     page = visitor.open("")
     alert = page.locator(".ppid-sertamerta")
     assert alert.is_visible()
@@ -77,6 +79,14 @@ def test_home_shows_the_serta_merta_alert_first(visitor: Visitor) -> None:
     assert "Kabut Asap" not in alert.inner_text()  # expired last year
     order = page.evaluate("""() => [...document.querySelectorAll('.md-content h2')].map(h => h.textContent.trim())""")
     assert order[:2] == ["Informasi Serta Merta yang sedang berlaku", "Pengumuman Terbaru"]
+
+
+def test_home_hides_a_notice_that_expired_after_the_build(visitor: Visitor) -> None:
+    visitor.page.clock.set_fixed_time(datetime(2025, 8, 20, 9, 0))  # berlaku_hingga was 19 August
+    page = visitor.open("")
+    assert page.locator(".ppid-sertamerta").count() == 1
+    assert not page.locator(".ppid-sertamerta").is_visible()
+    assert page.get_by_role("heading", name="Pengumuman Terbaru").is_visible()
 
 
 def test_from_a_list_to_an_announcement(visitor: Visitor) -> None:

@@ -95,6 +95,14 @@ def test_serta_merta_alert_only_while_in_force(site: SiteInput, shift: timedelta
     assert "Kabut Asap" not in alert
 
 
+def test_alert_items_carry_their_last_day(site: SiteInput) -> None:
+    for item in site.announcements:
+        last = blocks.active_until(item)
+        assert item.is_active(last) and not item.is_active(last + timedelta(days=1))
+    alert = blocks.serta_merta_alert(site, "")
+    assert '<li data-sampai="2025-08-19"><a href="pengumuman/2025/peringatan-dini-banjir-sintang/">' in alert
+
+
 def test_home_blocks_replace_markers(site: SiteInput, sop: Sop) -> None:
     page = f"# Beranda\n\n{blocks.SERTA_MERTA}\n\nTeks.\n\n{blocks.LATEST}\n"
     out = blocks.expand(page, site, sop, "")
