@@ -1,4 +1,4 @@
-"""The repository's own site (its sample content and demo proof records) built once, served, and Chromium.
+"""The repository's own site (its sample content and demo proof records) built once and served.
 
 The site tests' session build (tests/site/conftest.py) is of a fixture repository without proof records, where
 the Kinerja Layanan page has no charts; the charts need this repository's archive, so it is built here once.
@@ -11,13 +11,11 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from pipeline.edges.mkdocs_plugin import build_site
 from tests.kinerja.kit import ROOT
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -41,13 +39,3 @@ def sample_url(sample_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()

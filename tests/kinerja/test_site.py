@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+
+from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
 
 PAGE = "kinerja-layanan/"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -43,49 +46,63 @@ def test_the_page_is_in_the_navigation(sample_site: Path) -> None:
     assert re.search(r'href="kinerja-layanan/"[^>]*>\s*Kinerja Layanan', home)
 
 
-class Visitor:
-    """A tab that refuses every request leaving localhost and records script errors."""
+def _look_on_a_phone(url: str) -> dict[str, Any]:
+    """Open the page in a phone-sized Chromium and measure it. Runs in its own thread with its own Playwright:
+    Playwright's sync API allows one instance per thread, and tests/site keeps one open for the whole session."""
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+    from playwright.sync_api import sync_playwright
 
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.errors: list[str] = []
-        self.foreign: list[str] = []
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.route("**/*", self._only_local)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                                          device_scale_factor=2)
+            page = context.new_page()
+            errors: list[str] = []
+            foreign: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
 
-    def _only_local(self, route: Any) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1" or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            self.foreign.append(route.request.url)
-            route.abort()
+            def only_local(route: Any) -> None:
+                if urlparse(route.request.url).hostname == "127.0.0.1" or route.request.url.startswith("data:"):
+                    route.continue_()
+                else:
+                    foreign.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", only_local)
+            page.goto(url)
+            page.wait_for_load_state("load")
+            # Lazy images load as they scroll into view; ask for all of them now.
+            images = page.evaluate("""async () => Promise.all([...document.querySelectorAll('figure img')].map(
+                async img => {
+                    img.loading = 'eager'; await img.decode();
+                    const box = img.getBoundingClientRect();
+                    return [img.naturalWidth, box.width, box.height,
+                            img.getAttribute('height') / img.getAttribute('width')];
+                }))""")
+            width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            violations = Axe().run(page).response["violations"]
+            return {"images": images, "width": width, "errors": errors, "foreign": foreign,
+                    "axe": [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+                            if v["impact"] in ("serious", "critical")]}
+        finally:
+            browser.close()
 
 
-@pytest.fixture
-def phone(browser: Any, sample_url: str) -> Any:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
-    visitor = Visitor(context.new_page())
-    visitor.page.goto(sample_url + PAGE)
-    visitor.page.wait_for_load_state("load")
-    yield visitor
-    context.close()
-    assert visitor.errors == [] and visitor.foreign == []
+@pytest.fixture(scope="module")
+def phone(sample_url: str) -> dict[str, Any]:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        report = pool.submit(_look_on_a_phone, sample_url + PAGE).result(timeout=180)
+    assert report["errors"] == [] and report["foreign"] == [], "a script error or a request to another host"
+    return report
 
 
 @pytest.mark.browser
-def test_on_a_phone_charts_render_fit_the_screen_and_stay_readable(phone: Any) -> None:
-    page = phone.page
-    # Lazy images load as they scroll into view; ask for all of them now.
-    sizes = page.evaluate("""async () => Promise.all([...document.querySelectorAll('figure img')].map(async img => {
-        img.loading = 'eager'; await img.decode();
-        const box = img.getBoundingClientRect();
-        return [img.naturalWidth, box.width, box.height, img.getAttribute('height') / img.getAttribute('width')];
-    }))""")
-    assert len(sizes) >= 8
-    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1], f"page is {width[0]}px wide on a {width[1]}px screen"
-    for natural, shown, tall, ratio in sizes:
+def test_on_a_phone_charts_render_fit_the_screen_and_stay_readable(phone: dict[str, Any]) -> None:
+    assert len(phone["images"]) >= 8
+    page_width, screen = phone["width"]
+    assert page_width <= screen, f"page is {page_width}px wide on a {screen}px screen"
+    for natural, shown, tall, ratio in phone["images"]:
         assert natural == 400  # the SVG decoded (viewBox width)
         assert 300 <= shown <= 360  # scaled to the column, never wider than the screen
         assert tall == pytest.approx(shown * ratio, abs=2)  # the aspect ratio holds
@@ -94,10 +111,5 @@ def test_on_a_phone_charts_render_fit_the_screen_and_stay_readable(phone: Any) -
 
 
 @pytest.mark.browser
-def test_accessibility_no_serious_violations(phone: Any) -> None:
-    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-
-    results = Axe().run(phone.page)
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert bad == []
+def test_accessibility_no_serious_violations(phone: dict[str, Any]) -> None:
+    assert phone["axe"] == []
