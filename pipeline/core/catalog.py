@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from pipeline.core.announcement import LAMPIRAN_EXT, Announcement
 from pipeline.core.body import body_issues
-from pipeline.core.evidence import record_problems
+from pipeline.core.evidence import image_problems, record_problems
 from pipeline.core.problems import Problem
 from pipeline.core.sop import Sop
 from pipeline.core.validate import CheckResult, SourceFile, decode, parse_announcement, split_front_matter
@@ -55,6 +56,7 @@ def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[s
     announcements: list[Announcement] = []
     problems: list[Problem] = []
     evidence: list[SourceFile] = []
+    evidence_hashes: dict[str, str] = {}
     nomor_seen: dict[str, str] = {}
     slug_seen: dict[str, str] = {}
     for src in sources:
@@ -72,26 +74,37 @@ def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[s
             continue
         elif kind == "evidence" and src.path.endswith(".yml"):
             evidence.append(src)
+        elif kind == "evidence":
+            problems += [Problem(src.path, 1, "(foto)", message, "bukti") for message in image_problems(src.path,
+                                                                                                    src.data)]
+            evidence_hashes[src.path] = hashlib.sha256(src.data).hexdigest()
         elif kind == "page":
             problems += _page_problems(src)
         elif kind == "attachment":
             problems += _attachment_problems(src.path)
     slugs = frozenset(a.slug for a in announcements)
     for src in evidence:
-        problems += _evidence_problems(src, existing, slugs)
+        problems += _evidence_problems(src, existing, slugs, evidence_hashes)
     announcements.sort(key=lambda a: (a.tanggal, a.nomor), reverse=True)
     return CheckResult(tuple(announcements), tuple(sorted(problems)))
 
 
-def _evidence_problems(src: SourceFile, existing: frozenset[str], slugs: frozenset[str]) -> list[Problem]:
+def _evidence_problems(src: SourceFile, existing: frozenset[str], slugs: frozenset[str],
+                       hashes: dict[str, str]) -> list[Problem]:
     text, problems = decode(src)
     if text is None:
         return problems
     loaded = load_mapping(text, what="catatan bukti")
     if loaded.data is None:
         return [Problem(src.path, i.line, i.field, i.message, "yaml") for i in loaded.issues]
-    return [Problem(src.path, line, field, message, "bukti")
-            for line, field, message in record_problems(src.path, loaded.data, dict(loaded.lines), existing, slugs)]
+    found = [Problem(src.path, line, field, message, "bukti")
+             for line, field, message in record_problems(src.path, loaded.data, dict(loaded.lines), existing, slugs)]
+    photo = f"{src.path.rsplit('/', 1)[0]}/{loaded.data.get('berkas')}"
+    if photo in hashes and loaded.data.get("sha256") != hashes[photo]:
+        found.append(Problem(src.path, loaded.lines.get(("sha256",), 1), "sha256", "sidik jari (SHA-256) foto tidak "
+                             "cocok dengan catatannya: fotonya diganti setelah dicatat. Tambahkan foto lewat "
+                             "'ppid bukti' sebagai bukti baru; bukti lama tidak diubah", "bukti"))
+    return found
 
 
 def _uniqueness(item: Announcement, nomor_line: int, nomor_seen: dict[str, str], slug_seen: dict[str, str],

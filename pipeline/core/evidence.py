@@ -147,3 +147,22 @@ def record_problems(path: str, data: dict[str, object], lines: dict[tuple[str | 
             elif value.rsplit(".", 1)[-1].lower() not in FORMATS.values():
                 out.append((line, key, "bukti offline harus berupa foto .jpg atau .png"))
     return out
+
+
+def image_problems(name: str, data: bytes) -> list[str]:
+    """What is wrong with an evidence image already in the repository (e.g. uploaded on GitHub's web page)."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in ("jpg", "jpeg", "png"):
+        return [f"berkas '.{ext}' tidak diizinkan di folder bukti; hanya foto .jpg atau .png"]
+    if len(data) > MAX_IMAGE_BYTES:
+        return [f"foto lebih besar dari {MAX_IMAGE_BYTES // 1048576} MiB; perkecil resolusinya"]
+    kind = sniff(data)
+    if kind is None or kind != ("jpg" if ext in ("jpg", "jpeg") else "png"):
+        return ["isi berkas bukan foto sesuai namanya (.jpg harus JPEG, .png harus PNG); simpan ulang fotonya"]
+    try:
+        if has_location(data):
+            return ["foto masih berisi data lokasi (GPS); tambahkan foto lewat 'ppid bukti', yang menghapus "
+                    "data lokasi secara otomatis"]
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        return ["foto rusak atau tidak dapat dibaca; ambil ulang fotonya"]
+    return []

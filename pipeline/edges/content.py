@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from pipeline.core.catalog import kind_of
+from pipeline.core.evidence import MAX_IMAGE_BYTES
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile
 from pipeline.errors import UsageError
@@ -48,7 +49,7 @@ def read_sources(root: Path, sop: Sop, paths: list[str] | None = None) -> tuple[
                 wanted.add(rel)
         report = frozenset(wanted)
     names = [p for p in existing if kind_of(p, sop) in _READ_KINDS or (report is not None and p in report)
-             or (kind_of(p, sop) == "evidence" and p.endswith(".yml"))]
+             or kind_of(p, sop) == "evidence"]
     if report is not None:
         names += sorted(p for p in report if p not in set(names))
     sources = []
@@ -57,6 +58,7 @@ def read_sources(root: Path, sop: Sop, paths: list[str] | None = None) -> tuple[
         size = file.stat().st_size
         # Never read more than needed to report "too big": a 1 GiB file must not fill memory.
         with file.open("rb") as handle:
-            data = handle.read(min(size, 1024 * 1024 + 1))
+            limit = MAX_IMAGE_BYTES if kind_of(name, sop) == "evidence" else 1024 * 1024
+            data = handle.read(min(size, limit + 1))
         sources.append(SourceFile(name, data))
     return sources, frozenset(existing), report

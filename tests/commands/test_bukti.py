@@ -69,3 +69,29 @@ def test_check_validates_evidence_records(in_repo: Path, write: WriteFile, capsy
     out = capsys.readouterr().out
     assert f"content/bukti/{SLUG}/2025-01-07-koran-1.yml:2: media: media 'koran' tidak dikenal" in out
     assert f"content/bukti/{SLUG}/2025-01-07-koran-1.yml:6: berkas: berkas foto 'hilang.jpg' tidak ada" in out
+
+
+def test_check_refuses_photos_added_without_ppid_bukti(in_repo: Path, write: WriteFile,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    folder = f"content/bukti/{SLUG}"
+    write(f"{folder}/dengan-gps.jpg", photo(gps=True))
+    write(f"{folder}/salah-nama.jpg", photo("PNG", gps=False))
+    write(f"{folder}/catatan.txt", b"x")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert f"{folder}/dengan-gps.jpg:1: (foto): foto masih berisi data lokasi (GPS)" in out
+    assert f"{folder}/salah-nama.jpg:1: (foto): isi berkas bukan foto sesuai namanya" in out
+    assert f"{folder}/catatan.txt:1: (foto): berkas '.txt' tidak diizinkan di folder bukti" in out
+
+
+def test_check_notices_a_swapped_photo(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "papan.jpg"
+    source.write_bytes(photo())
+    assert main(["bukti", str(source), "--pengumuman", SLUG, "--media", "papan-pengumuman", "--tanggal",
+                 "2025-01-07", "--oleh", "Rina"]) == 0
+    target = in_repo / "content" / "bukti" / SLUG / "2025-01-07-papan-pengumuman-1.jpg"
+    target.write_bytes(photo(size=(10, 10), gps=False))
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "2025-01-07-papan-pengumuman-1.yml:7: sha256: sidik jari (SHA-256) foto tidak cocok" in out
