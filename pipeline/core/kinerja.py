@@ -189,9 +189,11 @@ def group_stats(tahun: int, jenis: str, records: Sequence[ProofRecord], sop: Sop
 
 
 def kinerja(records: Iterable[ProofRecord], sop: Sop, tz: tzinfo) -> tuple[YearStats, ...]:
-    """Every year that has records, newest first."""
+    """Every year that has records of published announcements, newest first."""
     by_year: dict[int, list[ProofRecord]] = {}
     for record in records:
+        if not record.announcements:  # an evidence-only merge (offline proof) publishes no announcement
+            continue
         by_year.setdefault(year_of(record, tz), []).append(record)
     out = []
     for tahun, items in sorted(by_year.items(), reverse=True):

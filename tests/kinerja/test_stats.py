@@ -175,3 +175,10 @@ def test_number_text(value: float, text: str) -> None:
                                              (0.125, "13%")])
 def test_share_text_rounds_half_up(share: float | None, text: str) -> None:
     assert share_text(share) == text
+
+
+def test_evidence_only_merges_are_not_publications() -> None:
+    evidence_only = record(99, wib(2027, 1, 4), jenis=())
+    years = kinerja([*sample(), evidence_only], SOP, WIB)
+    assert [y.tahun for y in years] == [2026, 2025]
+    assert kinerja([evidence_only], SOP, WIB) == ()
