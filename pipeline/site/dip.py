@@ -148,8 +148,8 @@ def to_xlsx(table_rows: list[DipRow], site: SiteInput) -> bytes:
     labels = ["No.", "Nomor", "Judul", "Ringkasan isi informasi", *list(COLUMNS.values())[2:]]
     sheet.append([_text_cell(sheet, label, bold=True) for label in labels])
     for index, row in enumerate(table_rows, start=1):
-        # Strings stay strings: openpyxl would store text starting with "=" as a formula.
-        sheet.append([index, *(_text_cell(sheet, v) for v in (
+        # Text stays text: openpyxl would store a value starting with "=" as a formula.
+        sheet.append([index, *(_text_cell(sheet, v) if v.startswith("=") else v for v in (
             row.nomor, row.judul, row.ringkasan, row.unit, row.penanggung_jawab, row.waktu_tempat, row.bentuk,
             row.retensi, row.jenis_label, row.tautan))])
     out = io.BytesIO()

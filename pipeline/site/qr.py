@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections.abc import Iterator, Sequence
 from multiprocessing.pool import Pool
 
@@ -15,11 +16,24 @@ MASK = 2
 LABEL = "Kode QR alamat pengumuman ini"
 
 
+_DARK_RUN = re.compile(rb"\x01+")
+BORDER = 2  # quiet zone in modules; the page's white margin adds to it
+
+
 def qr_svg(url: str) -> str:
-    code = segno.make(url, error="m", micro=False, mask=MASK, boost_error=False)
-    svg: str = code.svg_inline(scale=1, border=2, omitsize=True, svgclass="ppid-qr__kode", lineclass=None,
-                               title=LABEL)
-    return svg.replace("<svg ", '<svg role="img" ', 1)
+    """The QR code of `url` as one SVG path of horizontal runs (segno's own writer is ~3x slower)."""
+    matrix = segno.make(url, error="m", micro=False, mask=MASK, boost_error=False).matrix
+    size = len(matrix) + 2 * BORDER
+    path: list[str] = []
+    x = y = 0
+    for row_y, row in enumerate(matrix, start=BORDER):
+        for run in _DARK_RUN.finditer(bytes(row)):
+            start = run.start() + BORDER
+            path.append(f"m{start - x} {row_y - y}h{run.end() - run.start()}" if path
+                        else f"M{start} {row_y}.5h{run.end() - run.start()}")
+            x, y = run.end() + BORDER, row_y
+    return (f'<svg role="img" viewBox="0 0 {size} {size}" class="ppid-qr__kode"><title>{LABEL}</title>'
+            f'<path stroke="#000" d="{"".join(path)}"/></svg>')
 
 
 class QrCodes:

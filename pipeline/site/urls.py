@@ -7,6 +7,7 @@ Site-relative URLs have no leading slash: "" is the home page, "pengumuman/2025/
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from pipeline.core.announcement import Announcement
 
@@ -57,6 +58,7 @@ def attachment_url(berkas: str, attachments_dir: str, docs_dir: str) -> str:
     return src_uri_of(f"{attachments_dir.rstrip('/')}/{berkas}", docs_dir)
 
 
+@lru_cache(maxsize=4096)  # pages share their few targets (lists, assets, the logo); relpath is slow
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both site-relative."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
