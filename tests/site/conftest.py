@@ -49,9 +49,12 @@ def site_url(built_site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[object]:
-    """Debian's headless Chromium driven by Playwright (never a browser download)."""
+    """Debian's headless Chromium driven by Playwright (never a browser download).
+
+    Package scope: Playwright's sync API allows one instance per thread, so it is closed before other test
+    packages start theirs."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
