@@ -140,5 +140,7 @@ def test_a_swapped_photo_stops_the_build(sample_with_evidence: Path, tmp_path: P
     (root / "content" / "bukti" / SLUG / "2025-01-08-papan-pengumuman-1.jpg").write_bytes(photo())
     with pytest.raises(BuildFailed):
         build_site(root, root / "site")
-    assert f"content/bukti/{SLUG}/2025-01-08-papan-pengumuman-1.yml: SHA-256 foto" in capfd.readouterr().err
+    # ppid check (run by the plugin before anything is built) already refuses the swapped photo.
+    assert f"content/bukti/{SLUG}/2025-01-08-papan-pengumuman-1.yml:7: sha256: sidik jari (SHA-256) foto tidak " \
+        "cocok" in capfd.readouterr().err
     assert not (root / "site").exists()
