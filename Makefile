@@ -32,6 +32,8 @@ test: lint
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_chain_requests.py
 
 clean:
 	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -10,21 +10,45 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 import traceback
+import typing
 from collections.abc import Sequence
 
 from pipeline import __version__, commands
 from pipeline.errors import PpidError
 
+# argparse speaks English; staff read Bahasa Indonesia. The patterns cover argparse's usage errors.
+_USAGE_ERRORS = (
+    (re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)"),
+     r"\1: pilihan '\2' tidak dikenal; pilih salah satu: \3"),
+    (re.compile(r"the following arguments are required: (.*)"), r"argumen wajib belum diisi: \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"argumen tidak dikenal: \1"),
+    (re.compile(r"argument (\S+): expected one argument"), r"\1 perlu satu nilai"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: '([^']*)'"), r"\1: nilai '\3' tidak valid"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors in Bahasa Indonesia (exit 2, as before)."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        for pattern, replacement in _USAGE_ERRORS:
+            if pattern.search(message):
+                message = pattern.sub(replacement, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {message}\nLihat '{self.prog} --help' untuk petunjuk.\n")
+
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only`, just that subcommand's module is imported (each module is named for its
     command), so `ppid check` does not pay for importing PyGithub, MkDocs and openpyxl."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ppid", description="Pipeline PPID: memeriksa, menyetujui dan menerbitkan pengumuman informasi publik.")
     parser.add_argument("--version", action="version", version=f"ppid {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
     names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
     for name in [only] if only in names else names:
         module = importlib.import_module(f"pipeline.commands.{name}")
