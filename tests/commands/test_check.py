@@ -95,3 +95,18 @@ def test_the_repository_sample_content_is_valid(capsys: pytest.CaptureFixture[st
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(Path(__file__).resolve().parents[2])
     assert main(["check"]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["cek"], "ppid: PERINTAH: pilihan 'cek' tidak dikenal; pilih salah satu: 'arsip',"),
+    (["check", "--format", "xml"], "ppid check: --format: pilihan 'xml' tidak dikenal; pilih salah satu: 'text', "
+                                   "'github', 'json'"),
+    (["check", "--bogus"], "ppid: argumen tidak dikenal: --bogus"),
+    (["chain", "--pr", "3"], "ppid chain: argumen wajib belum diisi: --repo"),
+])
+def test_usage_errors_are_in_bahasa_indonesia(in_repo: Path, argv: list[str], message: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "untuk petunjuk" in err
