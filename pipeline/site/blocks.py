@@ -66,7 +66,7 @@ def sop_block(sop: Sop) -> str:
         waktu = f"{step.standard.amount} {_DURATION_WORDS[step.standard.unit]}"
         rows.append(f"<tr><td>{step.langkah}</td><td>{esc(role)}</td><td>{esc(step.kegiatan)}</td>"
                     f"<td>{esc(waktu)}</td><td>{esc(step.output)}</td></tr>")
-    return (f'<div class="ppid-tabel" role="region" aria-label="Langkah SOP" tabindex="0">\n<table>\n'
+    return (f'<div class="ppid-tabel" role="region" aria-label="Langkah SOP" tabindex="0">\n<table class="ppid-sop">\n'
             f"<caption>SOP Nomor {esc(sop.nomor_sop)}: {esc(sop.nama)}</caption>\n"
             "<thead><tr><th>No.</th><th>Pelaksana</th><th>Kegiatan</th><th>Waktu</th><th>Keluaran</th></tr>"
             "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")

@@ -76,7 +76,9 @@ def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> 
     """A plain table (Material styles unclassed tables), scrollable on narrow screens."""
     th = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
     body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>\n'
+    # The scrolling region takes keyboard focus and has a name (WCAG 2.1.1), like the kinerja tables.
+    return (f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="{esc(caption)}">'
+            f'<div class="md-typeset__table"><table>\n'
             f"<caption>{esc(caption)}</caption>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n"
             "</table></div></div>")
 

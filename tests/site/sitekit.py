@@ -68,7 +68,11 @@ def announcements(today: date = TODAY) -> dict[str, str]:
             unit="Sekretariat", penanggung_jawab="Hj. Nurul Aini, S.E., M.M.", retensi="Permanen",
             bentuk="[softcopy, hardcopy]",
             lampiran=f"\n  - berkas: {year}/lkip-2024.pdf\n    judul: Laporan Kinerja 2024",
-        ) + "Laporan lengkap tersedia sebagai lampiran.\n\n| Sasaran | Capaian |\n|---|---:|\n| Layanan | 98% |\n",
+        ) + "Laporan lengkap tersedia sebagai lampiran.\n\n"
+        "| Sasaran strategis | Indikator kinerja utama | Target | Realisasi | Capaian | Keterangan |\n"
+        "|---|---|---:|---:|---:|---|\n"
+        "| Meningkatnya kualitas layanan informasi | Indeks keterbukaan informasi publik | 90 | 88,2 | 98% "
+        "| Penilaian Komisi Informasi Provinsi |\n",
         f"content/pengumuman/{year}/{HOSTILE_SLUG}.md": _front(
             judul=f"'{HOSTILE_TITLE}'", nomor=f"060/PPID/DISKOMINFO/{year}", jenis="setiap-saat",
             tanggal=(today - timedelta(days=30)).isoformat(), ringkasan=f"'{HOSTILE_SUMMARY}'",
