@@ -133,7 +133,7 @@ def test_user_errors_are_clear(repo: Path, capsys: pytest.CaptureFixture[str], a
 @pytest.mark.parametrize(("argv", "fragment"), [
     (["--tahun", "25"], "argument --tahun: '25' bukan tahun; tulis empat angka, misalnya 2025"),
     (["--tahun", "dua ribu"], "'dua ribu' bukan tahun"),
-    (["--tahun", "2025", "--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
+    (["--tahun", "2025", "--format", "pdf"], "--format: pilihan 'pdf' tidak dikenal; pilih salah satu: 'csv', 'xlsx'"),
     ([], "--tahun"),
 ])
 def test_usage_errors_exit_2(repo: Path, capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str) -> None:
