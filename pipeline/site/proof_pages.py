@@ -123,6 +123,18 @@ def _approvals(record: ProofRecord, sop: Sop, tz: tzinfo) -> str:
     return _table("Persetujuan berurutan", ("Langkah", "Peran", "Disetujui oleh", "Waktu", "Ulasan"), rows)
 
 
+def _send_backs(record: ProofRecord, sop: Sop, tz: tzinfo) -> list[str]:
+    """The TIDAK answers of SOP steps 3-5 (drafts sent back for repair); nothing when none were recorded."""
+    if not record.send_backs:
+        return []
+    rows = [[esc(_role(sop, b.role)), f"@{esc(b.login)}", _time(b.submitted_at, tz, weekday=False),
+             _link(b.url, f"Ulasan {b.review_id}", record.demo) + f" pada commit {_code(b.commit[:7])}"]
+            for b in record.send_backs]
+    return ["", "### Dikembalikan untuk diperbaiki", "",
+            _table("Konsep yang dikembalikan sebelum disetujui (jawaban TIDAK pada langkah pemeriksaan SOP)",
+                   ("Peran", "Oleh", "Waktu", "Ulasan"), rows)]
+
+
 def _role(sop: Sop, role: str) -> str:
     found = sop.roles.get(role)  # type: ignore[call-overload]
     return found.nama if found else role
@@ -197,7 +209,8 @@ def proof_page(slug: str, versions: Versions, sop: Sop, tz: tzinfo, docs_dir: st
     for number, (path, record) in reversed(list(enumerate(versions, start=1))):
         parts += ["", f"## Versi {number} · diterbitkan {when(record.merged_at, tz, weekday=True)}",
                   "", _summary(path, record, slug, tz, docs_dir), "", "### Persetujuan", "",
-                  _approvals(record, sop, tz), "", "### Waktu menurut SOP", "", _timing(record, sop, tz)]
+                  _approvals(record, sop, tz), *_send_backs(record, sop, tz), "", "### Waktu menurut SOP", "",
+                  _timing(record, sop, tz)]
     if evidence:
         parts += ["", evidence_section(evidence, sop.roles["kabid"].nama)]
     parts += ["", _how_to_verify(versions, here), ""]

@@ -115,3 +115,21 @@ def test_the_published_jq_recipe_recomputes_the_record_hash(tmp_path: Path) -> N
                          check=True).stdout
     assert out.split()[0] == record.sha256
     assert f"jq -jcS 'del(.sha256)' {path} | sha256sum" in html.unescape(_page([record]))
+
+
+def test_send_backs_are_shown_when_recorded() -> None:
+    from datetime import timedelta
+
+    from pipeline.core.proof import SendBackRef
+
+    first = draft(1)
+    back = SendBackRef(role="sekretaris", login="sekdis", review_id=999,
+                       submitted_at=first.approvals[0].submitted_at + timedelta(minutes=10),
+                       url="https://github.com/dinas/ppid/pull/1#pullrequestreview-999", commit="c" * 40)
+    records = [next_record(None, replace(first, send_backs=(back,)))]
+    page = str(_files(records)["bukti/jadwal-layanan/index.md"])
+    assert "### Dikembalikan untuk diperbaiki" in page
+    assert "<td>Sekretaris</td><td>@sekdis</td>" in page
+    assert "Ulasan 999</a> pada commit <code>ccccccc</code>" in page
+    # Records without send-backs (or made before they were recorded) show no such section.
+    assert "Dikembalikan" not in str(_files(chain(1))["bukti/jadwal-layanan/index.md"])
