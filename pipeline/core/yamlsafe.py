@@ -62,9 +62,31 @@ def _field_name(path: Path) -> str:
     return out or "(front matter)"
 
 
+_TOO_DEEP = (f"struktur bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat); sederhanakan menjadi "
+             "pasangan kunci: nilai dan daftar biasa")
 _STARTS = frozenset({yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
                      yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken})
 _ENDS = frozenset({yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken})
+
+
+# Below this many levels libyaml's recursive composer is safe; above it, it can overflow the C stack.
+_SAFE_DEPTH = 64
+
+
+def _needs_scan(text: str) -> bool:
+    """Whether the token pre-scan must run: the text may hold anchors, aliases or tags, or may nest deeper
+    than the composer can safely take. Otherwise nesting is checked on the composed nodes in `_walk`.
+
+    Depth bound: block collections nest only at growing columns (a sequence may sit at its key's column,
+    but its items start two columns further), so block depth <= 2 * (deepest content column + 1); each
+    flow level needs a bracket somewhere in the text.
+    """
+    if "&" in text or "*" in text or "!" in text:
+        return True
+    column = 0
+    for line in text.split("\n"):
+        column = max(column, len(line) - len(line.lstrip(" \t-?")))
+    return 2 * (column + 1) + text.count("[") + text.count("{") + 1 > _SAFE_DEPTH
 
 
 def _scan(text: str) -> list[YamlIssue]:
@@ -81,9 +103,7 @@ def _scan(text: str) -> list[YamlIssue]:
             if kind in _STARTS:
                 depth += 1
                 if depth > MAX_DEPTH:
-                    issues.append(YamlIssue(token.start_mark.line + 1, "(front matter)",
-                                            f"struktur bertingkat terlalu dalam (lebih dari {MAX_DEPTH} tingkat); "
-                                            "sederhanakan menjadi pasangan kunci: nilai dan daftar biasa"))
+                    issues.append(YamlIssue(token.start_mark.line + 1, "(front matter)", _TOO_DEEP))
                     return issues
             elif kind in _ENDS:
                 depth -= 1
@@ -123,6 +143,9 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], issues: list[Yaml
         return None
     seen.add(id(node))
     lines[path] = node.start_mark.line + 1
+    if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        issues.append(YamlIssue(node.start_mark.line + 1, "(front matter)", _TOO_DEEP))
+        return None
     if node.tag not in _STANDARD_TAGS:
         issues.append(YamlIssue(node.start_mark.line + 1, _field_name(path),
                                 f"tag YAML '{node.tag}' tidak diizinkan; tulis nilai biasa"))
@@ -162,7 +185,7 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], issues: list[Yaml
 def load_mapping(text: str, *, what: str = "front matter") -> LoadedYaml:
     """Load YAML text that must be a mapping; never raises for bad input, never builds unsafe objects."""
     try:
-        issues = _scan(text)
+        issues = _scan(text) if _needs_scan(text) else []
         if issues:
             return LoadedYaml(None, {}, tuple(issues))
         loader = _Loader(text)

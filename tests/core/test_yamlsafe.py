@@ -85,3 +85,38 @@ def test_random_bytes_never_raise(sop: Sop, raw: bytes) -> None:
 def test_any_yaml_document_loads_or_is_refused(value: object) -> None:
     loaded = load_mapping(yaml.safe_dump({"x": value}))
     assert (loaded.data is None) == bool(loaded.issues)
+
+
+def _nested(depth: int, flow: bool) -> str:
+    value: object = "x"
+    for level in range(depth):
+        value = [value] if level % 2 else {"k": value}
+    return yaml.safe_dump({"a": value}, default_flow_style=flow)
+
+
+@pytest.mark.parametrize("flow", [True, False])
+@pytest.mark.parametrize("depth", range(1, 14))
+def test_depth_limit_is_the_same_with_and_without_the_token_scan(depth: int, flow: bool) -> None:
+    from pipeline.core.yamlsafe import MAX_DEPTH, _needs_scan, _scan
+
+    text = _nested(depth, flow)
+    too_deep = depth + 1 > MAX_DEPTH  # the top mapping is level 1
+    loaded = load_mapping(text)
+    assert (loaded.data is None) == too_deep
+    if flow:  # the pre-scan, when it runs, draws the line at the same depth (it cannot see indentless
+        assert bool(_scan(text)) == too_deep  # block sequences, which the node check in _walk counts)
+    assert not _needs_scan(text)  # shallow enough for the composer: checked on the nodes
+
+
+@pytest.mark.parametrize("text", ["- " * 100 + "x", "a: " + "[" * 100 + "]" * 100, "a:\n" + " " * 200 + "b: 1",
+                                  "a: &x 1", "a: *x", "a: !!str x"])
+def test_deep_or_marked_text_always_gets_the_token_scan(text: str) -> None:
+    from pipeline.core.yamlsafe import _needs_scan
+
+    assert _needs_scan(text)
+
+
+def test_pathological_nesting_is_refused_without_crashing() -> None:
+    for text in ("- " * 500_000 + "x", "[" * 1_000_000, "a: " + "{b: " * 100_000):
+        loaded = load_mapping(text)
+        assert loaded.data is None and loaded.issues
