@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import IO
 
 from pipeline import __version__
-from pipeline.commands.chain import parse_now
 from pipeline.core.catalog import kind_of
 from pipeline.core.chain.changes import matches
 from pipeline.core.chain.evaluate import evaluate
@@ -36,6 +35,7 @@ from pipeline.core.proof_draft import (
 )
 from pipeline.core.sop import Sop
 from pipeline.edges.archive import Git, read_records, write_record
+from pipeline.edges.clock import parse_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_archive import ArchiveGitHub

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from pipeline.commands.check import check_tree
-from pipeline.core.dates_wib import WIB
 from pipeline.core.evidence import EVIDENCE_MEDIA, EvidenceError, EvidenceRecord, clean_image, validate_request
+from pipeline.edges.clock import now
 from pipeline.edges.config import find_root, load_sop
+from pipeline.edges.workcal import sop_timezone
 from pipeline.errors import PpidError, UsageError
 
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     root = find_root()
     sop = load_sop(root)
     try:
-        tanggal = date.fromisoformat(args.tanggal) if args.tanggal else datetime.now(WIB).date()
+        tanggal = date.fromisoformat(args.tanggal) if args.tanggal else now(None, sop_timezone(sop)).date()
     except ValueError:
         raise UsageError(f"--tanggal '{args.tanggal}' bukan tanggal YYYY-MM-DD") from None
     source = Path(args.berkas)

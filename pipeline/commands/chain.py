@@ -32,6 +32,7 @@ from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.chain.urgency import LABEL, LABEL_COLOR, LABEL_DESCRIPTION
 from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
+from pipeline.edges.clock import parse_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.github import GitHubRepo, GitHubSettings
 from pipeline.edges.workcal import build_calendar, sop_timezone
@@ -58,17 +59,6 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     return chain(repo=args.repo, pr=args.pr, now_text=args.now, as_json=args.json, report=args.report,
                  env=os.environ)
-
-
-def parse_now(text: str | None, tz: tzinfo) -> datetime | None:
-    """--now as an aware datetime (naive values are read in the SOP's zone); None when not given."""
-    if text is None:
-        return None
-    try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(f"--now '{text}' bukan waktu ISO 8601; tulis misalnya 2024-08-05T09:30:00+07:00") from None
-    return value if value.tzinfo else value.replace(tzinfo=tz)
 
 
 def _years(snapshot: PrSnapshot, now: datetime) -> tuple[int, int]:

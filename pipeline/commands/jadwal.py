@@ -14,19 +14,19 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import IO, Literal
 
 from pipeline.commands.check import check_tree
 from pipeline.core.chain.words import role_name
-from pipeline.core.dates_wib import WIB, parse_instant
 from pipeline.core.reminder import LABEL_STYLE, LABELS, file_url, open_reminders, reminder_issue
 from pipeline.core.schedule import DueItem, berkala_schedule
 from pipeline.core.sop import Sop
+from pipeline.edges.clock import now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_issues import IssueDesk
+from pipeline.edges.workcal import sop_timezone
 from pipeline.errors import PpidError, UsageError
 
 COMMAND = "ppid jadwal --buka-disposisi"
@@ -96,16 +96,13 @@ def jadwal(*, now_text: str | None, as_json_output: bool, buka: bool, repo: str 
         raise UsageError("--buka-disposisi memerlukan --repo PEMILIK/NAMA, misalnya --repo diskominfo-kalbar/ppid")
     if repo and not buka:
         raise UsageError("--repo hanya dipakai bersama --buka-disposisi")
-    try:
-        now = parse_instant(now_text) if now_text else datetime.now(WIB)
-    except ValueError as exc:
-        raise UsageError(f"--now: {exc}") from None
     root = root or find_root()
+    sop = load_sop(root)
+    today = now(now_text, sop_timezone(sop)).date()  # a bad --now is a usage error before anything is read
     result, _ = check_tree(root)
     if not result.ok:
         raise PpidError("konten belum valid; jalankan 'ppid check' dan perbaiki dulu masalahnya")
-    sop = load_sop(root)
-    items = berkala_schedule(result.announcements, now.astimezone(WIB).date(), sop.berkala_bulan)
+    items = berkala_schedule(result.announcements, today, sop.berkala_bulan)
     opened: dict[str, Opened] | None = None
     if buka and repo:
         desk = IssueDesk(settings or GitHubSettings.from_env(env), repo, COMMAND)

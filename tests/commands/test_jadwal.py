@@ -38,4 +38,4 @@ def test_text(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_bad_now_is_a_usage_error(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["jadwal", "--now", "kemarin"]) == 2
-    assert "bukan ISO 8601" in capsys.readouterr().err
+    assert "--now 'kemarin' bukan waktu ISO 8601" in capsys.readouterr().err
