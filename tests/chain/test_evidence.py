@@ -83,7 +83,7 @@ SCENARIOS: list[tuple[str, Setup, str, str, str | None, list[str], list[str]]] =
     ("with-announcement", then(add(ANNOUNCEMENT), approve("kabid1")), "announcement", "blocked", "pelaksana",
      ["mixed_change", "missing_disposisi"], []),
     ("with-archive-record", then(add("content/arsip/2024/00002-x.json"), approve("kabid1")), "announcement",
-     "blocked", "pelaksana", ["mixed_change", "missing_disposisi"], []),
+     "blocked", "pelaksana", ["mixed_change", "archive_modified", "missing_disposisi"], []),
     # evidence is append-only
     ("modifies-old-photo", then(add(OLD_PHOTO, "modified"), approve("kabid1")), "evidence", "blocked", "pelaksana",
      ["evidence_modified"], ["kabid1"]),

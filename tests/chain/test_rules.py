@@ -269,7 +269,9 @@ SCENARIOS: list[tuple[str, Setup, str, str, str | None, list[str], list[str]]] =
      ["kabid", "sekretaris", "kepala_dinas"]),
     ("archive-renamed-away", archive_renamed_away, "announcement", "blocked", "pelaksana", ["archive_modified"],
      ["kabid", "sekretaris", "kepala_dinas"]),
-    ("archive-added", archive_added, "announcement", "approved", None, [], ["kabid", "sekretaris", "kepala_dinas"]),
+    # Proof records come only from the publish workflow: a PR adding one could forge proof of approval.
+    ("archive-added", archive_added, "announcement", "blocked", "pelaksana", ["archive_modified"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
     ("no-disposisi", body("Konsep tanpa nomor."), "announcement", "blocked", "pelaksana", ["missing_disposisi"],
      ["kabid", "sekretaris", "kepala_dinas"]),
     ("disposisi-only-in-html-comment", body("<!-- Disposisi: #5 -->\nKonsep."), "announcement", "blocked",
@@ -404,8 +406,11 @@ def test_superseded_reviews_are_kept_with_reason(world: World) -> None:
     (stale, "Persetujuan @kabid1 (Kabid/Kasubag) diberikan pada commit lama 1a2b3c4, sebelum perubahan terakhir "
      "(c0ffee1). @kabid1 perlu memeriksa perubahan terbaru lalu menyetujui lagi."),
     (archive_deleted, "PR ini mengubah, memindahkan atau menghapus bukti yang sudah diarsipkan "
-     "(`content/arsip/2024/001-bukti.yml`). Arsip content/arsip/ hanya boleh ditambah; kembalikan berkas itu "
-     "seperti semula dan simpan versi baru sebagai berkas baru."),
+     "(`content/arsip/2024/001-bukti.yml`). Arsip content/arsip/ tidak pernah diubah; kembalikan berkas itu "
+     "seperti semula. Versi baru sebuah pengumuman mendapat catatan bukti baru secara otomatis setelah digabung."),
+    (archive_added, "PR ini menambah catatan bukti di content/arsip/ (`content/arsip/2024/002-bukti.yml`). "
+     "Catatan bukti hanya dibuat otomatis oleh alur terbit (`ppid arsip`) setelah pengumuman digabung; hapus "
+     "berkas itu dari PR."),
 ])
 def test_problem_messages_say_what_to_do(world: World, setup: Setup, message: str) -> None:
     setup(world)

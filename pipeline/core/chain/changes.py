@@ -2,10 +2,11 @@
 (nothing in content/) or a mix (refused).
 
 A path counts as content when it matches sop.yml `content.announcement_paths`; a rename touches both its old
-and its new path. Proof records under `content.archive` are append-only: adding one is fine, editing,
-deleting or renaming an existing one is `archive_modified`. Offline evidence under `content.evidence` is
-append-only in the same way (`evidence_modified`), and goes in a PR of its own: a PR whose content paths are
-all evidence is `evidence`, whatever else it touches (the evaluator then blocks the rest as `mixed_change`).
+and its new path. Proof records under `content.archive` are written only by the publish workflow
+(`ppid arsip` after the merge, on the default branch): a PR that adds, edits, deletes or renames one is
+`archive_modified`. Offline evidence under `content.evidence` is append-only (`evidence_modified`), and goes
+in a PR of its own: a PR whose content paths are all evidence is `evidence`, whatever else it touches (the
+evaluator then blocks the rest as `mixed_change`).
 """
 
 from __future__ import annotations
@@ -103,8 +104,8 @@ def classify_changes(files: Iterable[ChangedFile], content: ContentConfig) -> Ch
             (content_paths if is_content else other_paths).append(path)
             if is_content and _in_folder(path, content.evidence):
                 evidence_paths.append(path)
-        if _alters(item, content.archive):
-            archive.append(item)
+        if _alters(item, content.archive) or _in_folder(item.path, content.archive):
+            archive.append(item)  # a PR never writes proof records, not even new ones
         if _alters(item, content.evidence):
             evidence.append(item)
     return ChangeSet(tuple(dict.fromkeys(content_paths)), tuple(dict.fromkeys(other_paths)), tuple(archive),

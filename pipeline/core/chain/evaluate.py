@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 
 from pipeline.core.chain.changes import ChangeSet, classify_changes
 from pipeline.core.chain.reviews import chain_reviews, latest_counted
-from pipeline.core.chain.snapshot import Assignment, PrSnapshot, Review, disposisi_number
+from pipeline.core.chain.snapshot import Assignment, ChangedFile, PrSnapshot, Review, disposisi_number
 from pipeline.core.chain.timing import Milestones, step_timings
 from pipeline.core.chain.urgency import is_urgent
 from pipeline.core.chain.verdict import (
@@ -68,15 +68,28 @@ def _change_rules(change: ChangeSet, sop: Sop) -> tuple[list[RuleResult], list[C
         rules.append(RuleResult("kind", "pass", f"pengumuman: hanya mengubah {sop.content.dir}/"))
     archive = sop.content.archive
     if change.archive_changes:
-        names = _paths([f.previous_path if f.status == "renamed" and f.previous_path else f.path
-                        for f in change.archive_changes])
-        rules.append(RuleResult("archive", "fail", f"mengubah atau menghapus arsip: {names}"))
-        problems.append(ChainProblem("archive_modified", f"PR ini mengubah, memindahkan atau menghapus bukti "
-                                     f"yang sudah diarsipkan ({names}). Arsip {archive}/ hanya boleh ditambah; "
-                                     f"kembalikan berkas itu seperti semula dan simpan versi baru sebagai berkas "
-                                     "baru."))
+        def new_record(f: ChangedFile) -> bool:  # added, or moved in from outside the archive
+            return f.status == "added" or (f.status == "renamed" and not (f.previous_path or "").startswith(
+                archive.rstrip("/") + "/"))
+
+        added = [f.path for f in change.archive_changes if new_record(f)]
+        altered = [f.previous_path if f.status == "renamed" and f.previous_path else f.path
+                   for f in change.archive_changes if not new_record(f)]
+        if altered:
+            names = _paths(altered)
+            rules.append(RuleResult("archive", "fail", f"mengubah atau menghapus arsip: {names}"))
+            problems.append(ChainProblem("archive_modified", f"PR ini mengubah, memindahkan atau menghapus bukti "
+                                         f"yang sudah diarsipkan ({names}). Arsip {archive}/ tidak pernah diubah; "
+                                         "kembalikan berkas itu seperti semula. Versi baru sebuah pengumuman "
+                                         "mendapat catatan bukti baru secara otomatis setelah digabung."))
+        if added:
+            names = _paths(added)
+            rules.append(RuleResult("archive", "fail", f"menambah catatan bukti lewat PR: {names}"))
+            problems.append(ChainProblem("archive_modified", f"PR ini menambah catatan bukti di {archive}/ "
+                                         f"({names}). Catatan bukti hanya dibuat otomatis oleh alur terbit "
+                                         "(`ppid arsip`) setelah pengumuman digabung; hapus berkas itu dari PR."))
     else:
-        rules.append(RuleResult("archive", "pass", f"tidak mengubah berkas lama di {archive}/"))
+        rules.append(RuleResult("archive", "pass", f"tidak menyentuh {archive}/"))
     if change.evidence_changes:
         rule, problem = _evidence_append_only(change, sop)
         rules.append(rule)
