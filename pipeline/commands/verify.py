@@ -11,13 +11,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pipeline.core.problems import Problem
-from pipeline.core.proof import ChainReport, verify_chain
-from pipeline.core.proof_check import HEAD_FILE, check_contents, check_site, parse_head
+from pipeline.core.proof import GENESIS, ChainReport, verify_chain
+from pipeline.core.proof_check import HEAD_FILE, check_contents, check_site, extends, parse_head, uncovered
 from pipeline.core.report import format_github, format_json
 from pipeline.core.sop import Sop
-from pipeline.edges.archive import Git, read_records, read_worktree
+from pipeline.edges.archive import Git, read_published, read_records
 from pipeline.edges.config import find_root, load_sop
-from pipeline.errors import UsageError
+from pipeline.errors import PpidError, UsageError
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 
@@ -29,12 +29,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--site", metavar="FOLDER", help="periksa juga situs yang sudah dibangun (misalnya site/)")
     parser.add_argument("--kepala", metavar="HASH",
                         help="kepala rantai yang diharapkan, misalnya dari /bukti/rantai.txt di situs resmi")
+    parser.add_argument("--sejak", metavar="HASH|URL",
+                        help="kepala rantai yang sudah diterbitkan (hash, atau alamat /bukti/rantai.txt situs yang "
+                             "berjalan): rantai sekarang harus melanjutkannya")
     parser.add_argument("--format", choices=("text", "github", "json"), default="text")
     parser.set_defaults(func=run)
 
 
-def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: str | None = None
-                ) -> tuple[ChainReport, list[Problem], list[str]]:
+def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: str | None = None,
+                published_head: str | None = None) -> tuple[ChainReport, list[Problem], list[str]]:
     """All checks for the repository at ROOT: the chain report, every problem, and notes (not failures)."""
     tz = ZoneInfo(sop.calendar.timezone)
     report = verify_chain(read_records(root, sop), sop.content.archive, tz)
@@ -51,8 +54,7 @@ def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: s
                     at_commit[(record.commits.merge, item.path)] = git.show(record.commits.merge, item.path)
     else:
         notes.append("bukan repositori git: riwayat arsip dan isi pada commit tercatat tidak diperiksa")
-    paths = sorted({item.path for _, record in report.records for item in record.files})
-    found, unchecked = check_contents(report.records, at_commit, read_worktree(root, paths))
+    found, unchecked = check_contents(report.records, at_commit)
     problems += found
     if unchecked:
         notes.append(f"{unchecked} versi lama tidak dapat diperiksa karena commit-nya tidak ada di salinan ini "
@@ -60,6 +62,9 @@ def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: s
     if expected_head is not None and expected_head != report.head:
         problems.append(Problem(sop.content.archive, 1, "kepala", f"kepala rantai {report.head[:12]}… berbeda dengan "
                                 f"yang diharapkan {expected_head[:12]}…; riwayat bukti berubah", "arsip-kepala"))
+    if published_head is not None:
+        problems += extends(report, published_head, sop.content.archive)
+    problems += uncovered(report.records, read_published(root, sop), sop.content.dir)
     if site is not None:
         problems += _site_problems(report, site, root, sop.content.dir)
     return report, sorted(problems), notes
@@ -84,12 +89,36 @@ def _site_problems(report: ChainReport, site: Path, root: Path, docs_dir: str) -
     return check_site(report, site_head, pages, site.as_posix().rstrip("/"), copies, originals)
 
 
+def published_head(source: str) -> str:
+    """The chain head already published: a hash as given, or read from a live `/bukti/rantai.txt`. An address
+    that answers 404 means nothing was published there yet (GENESIS); any other failure stops (fail closed)."""
+    if _HASH.match(source):
+        return source
+    if not source.startswith(("https://", "http://")):
+        raise UsageError("--sejak harus 64 huruf heksadesimal atau alamat http(s) berkas /bukti/rantai.txt")
+    import requests
+
+    try:
+        response = requests.get(source, timeout=30)
+    except requests.RequestException as exc:
+        raise PpidError(f"{source} tidak dapat dibaca ({type(exc).__name__}); kepala rantai yang sudah diterbitkan "
+                        "tidak diketahui, jadi situs tidak diterbitkan. Coba lagi nanti") from None
+    if response.status_code == 404:
+        return GENESIS
+    head = parse_head(response.text) if response.status_code == 200 else None
+    if head is None:
+        raise PpidError(f"{source} menjawab HTTP {response.status_code} tanpa baris 'kepala: <hash>'; kepala rantai "
+                        "yang sudah diterbitkan tidak diketahui, jadi situs tidak diterbitkan")
+    return head
+
+
 def run(args: argparse.Namespace) -> int:
     if args.kepala is not None and not _HASH.match(args.kepala):
         raise UsageError("--kepala harus 64 huruf heksadesimal (baris 'kepala:' di /bukti/rantai.txt)")
     root = find_root()
     site = Path(args.site) if args.site else None
-    report, problems, notes = verify_tree(root, load_sop(root), site, args.kepala)
+    published = published_head(args.sejak) if args.sejak else None
+    report, problems, notes = verify_tree(root, load_sop(root), site, args.kepala, published)
     if args.format == "json":
         print(format_json(problems))
         return 1 if problems else 0

@@ -8,6 +8,7 @@ shallow clone, the caller is told so and checks what it can.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, ProofRecord, record_name, render, verify_chain
+from pipeline.core.proof_check import published_paths
 from pipeline.core.sop import Sop
 from pipeline.errors import PpidError
 
@@ -63,15 +65,6 @@ def load_chain(root: Path, sop: Sop) -> ChainReport:
     return report
 
 
-def read_worktree(root: Path, paths: list[str]) -> dict[str, bytes | None]:
-    """The working-tree bytes of each path, None when the file does not exist."""
-    out: dict[str, bytes | None] = {}
-    for rel in paths:
-        file = root / rel
-        out[rel] = file.read_bytes() if file.is_file() else None
-    return out
-
-
 @dataclass(frozen=True)
 class Git:
     """Read-only access to the repository's history."""
@@ -116,9 +109,12 @@ class Git:
         return sorted(p.decode() for p in done.stdout.split(b"\0") if p) if done.returncode == 0 else []
 
     def archive_history(self, archive: str) -> list[Problem]:
-        """Records that a commit modified, deleted or renamed: the archive is append-only."""
-        done = self._run("-c", "core.quotePath=false", "log", "--format=@%H", "--name-status", "--no-renames",
-                         "--diff-filter=MDT", "--", archive.rstrip("/") + "/")
+        """Records that a commit of the current branch modified, deleted or renamed: the archive is append-only."""
+        # The default branch's own steps: every commit on its first-parent line, merges diffed against their
+        # first parent (plain `git log` shows no diff for a merge, so a record rewritten in one would hide).
+        done = self._run("-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent",
+                         "--format=@%H", "--name-status", "--no-renames", "--diff-filter=MDT", "--",
+                         archive.rstrip("/") + "/")
         if done.returncode != 0:
             return []  # no commits yet
         problems: list[Problem] = []
@@ -144,3 +140,28 @@ class Git:
                 problems.append(Problem(path, 1, "(riwayat git)", f"catatan bukti {verb} tetapi belum di-commit; "
                                         "kembalikan dengan 'git restore'", "arsip-riwayat"))
         return problems
+
+
+def read_published(root: Path, sop: Sop) -> dict[str, bytes | None]:
+    """Every file the site would publish from the content folder (all but the archive and dotfiles, as MkDocs
+    skips those), with its bytes; None for a symlink or special file, which is never followed."""
+    base = root / sop.content.dir
+    out: dict[str, bytes | None] = {}
+    for folder, dirs, files in os.walk(base):
+        here = Path(folder)
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            if (here / name).is_symlink():
+                out[(here / name).relative_to(root).as_posix()] = None
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = here / name
+            mode = path.lstat().st_mode
+            out[path.relative_to(root).as_posix()] = path.read_bytes() if stat.S_ISREG(mode) else None
+    return {path: out[path] for path in published_paths(list(out), sop.content.archive)}

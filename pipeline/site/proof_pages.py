@@ -104,7 +104,15 @@ def _summary(path: str, record: ProofRecord, slug: str, tz: tzinfo, docs_dir: st
             continue
         item = record.file_hash(ann.path)
         rows.append(("Berkas pengumuman", _code(ann.path)))
-        rows.append(("SHA-256 isi", _code(item.sha256) if item and item.sha256 else "berkas dihapus (ditarik)"))
+        if item is None:  # published again because an attachment it names changed
+            rows.append(("SHA-256 isi", "tidak berubah pada merge ini (lampirannya diperbarui)"))
+        else:
+            rows.append(("SHA-256 isi", _code(item.sha256) if item.sha256 else "berkas dihapus (ditarik)"))
+    own = {ann.path for ann in record.announcements}
+    for item in record.files:
+        if item.path not in own:
+            state = _code(item.sha256) if item.sha256 else "berkas dihapus (ditarik)"
+            rows.append(("Berkas lain dalam merge ini", f"{_code(item.path)}<br>SHA-256 {state}"))
     record_href = urls.relative(urls.proof_url(slug), urls.src_uri_of(path, docs_dir))
     rows.append(("Catatan bukti", f'<a href="{esc(record_href)}">{_code(path)}</a> (nomor urut {record.seq})'))
     rows.append(("SHA-256 catatan", _code(record.sha256)))
