@@ -102,6 +102,13 @@ class Git:
             raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal; ambil riwayat lengkap (fetch-depth: 0)")
         return sorted({p.decode() for p in done.stdout.split(b"\0") if p})
 
+    def first_parent(self, sha: str, limit: int) -> list[str]:
+        """`sha` and its first-parent ancestors, newest first, at most `limit` commits."""
+        done = self._run("rev-list", "--first-parent", f"--max-count={limit}", sha)
+        if done.returncode != 0:
+            raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal; ambil riwayat lengkap (fetch-depth: 0)")
+        return done.stdout.decode().split()
+
     def list_files(self, sha: str, folder: str) -> list[str]:
         """Every file under `folder` at commit `sha`."""
         done = self._run("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", sha, "--",
