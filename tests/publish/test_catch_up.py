@@ -77,7 +77,7 @@ def test_catch_up_stops_at_the_last_archived_point(merged: Merged) -> None:
 
 
 def test_a_bypassing_merge_gets_no_record_but_the_others_do(merged: Merged) -> None:
-    first = merged.merge()  # merged without a single approval
+    merged.merge()  # merged without a single approval
     second = _second_merge(merged)
     with pytest.raises(MergeRefused, match="PR #12 digabung"):
         _run(merged, second)
