@@ -1,0 +1,484 @@
+"""The lifecycle harness: the agency's whole SOP run against real git, the fake GitHub and real MkDocs.
+
+`Office` is the world of one story. People act through domain-named steps, and each step runs what the real
+thing runs, in the same order as the workflows:
+
+    office.disposisi(...)        a Kabid assigns an issue (fake GitHub)
+    office.open_pr(...)          staff push a branch to the remote and open a PR whose head and files match it
+    office.check(pr)             periksa.yml, job "isi": the default branch's sop.yml + the PR's content/, ppid check
+    office.review(pr, login)     a review on the PR's head (fake GitHub)
+    office.chain(pr)             periksa.yml, job "rantai": ppid chain --report (writes ppid/persetujuan)
+    office.merge_button(pr)      GitHub's merge button: the required status, then one merge commit on main
+    office.publish()             terbit.yml: checkout, ppid arsip --dorong, ppid verify --sejak, ppid build --terbit,
+                                 then the official host pulls the site (the live site)
+
+The remote's pre-receive hook (gitserver.py) is the branch ruleset, so a step that GitHub would refuse is
+refused here by git itself. Commands run as the pipeline's own functions with plain values (the GitHub ones with
+settings that do not sleep) or through `pipeline.cli.main`, in the folder the workflow would use.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import http.server
+import io
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import requests
+
+from pipeline.cli import main
+from pipeline.commands.arsip import archive_pending
+from pipeline.commands.chain import chain
+from pipeline.core.chain.render import STATUS_CONTEXT
+from pipeline.edges.github import GitHubSettings
+from pipeline.edges.record_push import Remote
+from pipeline.errors import PpidError
+from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
+from tests.lifecycle.gitserver import APP, DEFAULT_BRANCH, MERGE_BUTTON, GitRemote
+from tests.recordkit import record_content
+
+ROOT = Path(__file__).resolve().parents[2]
+WIB = ZoneInfo("Asia/Pontianak")
+ORG = "dinas"
+REPO = "dinas/ppid"
+TEAMS = {"ppid-pelaksana": ["staf1", "staf2"], "ppid-kabid": ["kabid1"], "ppid-sekretaris": ["sekre1"],
+         "ppid-kepala-dinas": ["kadis1"], "ppid-admin": ["admin1"]}
+CHAIN = ("kabid1", "sekre1", "kadis1")
+NAMES = {"kabid1": "Budi Santoso, S.Sos.", "sekre1": "Hj. Nurul Aini, S.E., M.M.", "kadis1": "Dr. Siti Aminah, M.Si."}
+TODAY = date(2025, 3, 14)  # the site's "today" (the ppid plugin is pinned to it, so builds are deterministic)
+START = datetime(2025, 3, 10, 7, 45, tzinfo=WIB)  # Senin 10 Maret 2025, 07.45 WIB
+
+
+@dataclass(frozen=True)
+class Symlink:
+    """A file in a PR that is a symbolic link to `target`."""
+
+    target: str
+
+
+FileChange = str | bytes | Symlink | None  # text, bytes, a link, or None to delete
+
+
+def notice(slug: str, nomor: int, judul: str, body: str = "Isi pengumuman untuk warga.\n") -> tuple[str, str]:
+    """An announcement (path, text) that passes `ppid check`."""
+    text = (f"---\njudul: {judul}\nnomor: {nomor:03d}/PPID/DISKOMINFO/2025\njenis: berkala\nkategori: program\n"
+            f"tanggal: 2025-03-10\nringkasan: Ringkasan {judul.lower()}.\nunit: Bidang Informasi dan Komunikasi "
+            f"Publik\npenanggung_jawab: Budi Santoso, S.Sos.\nretensi: 1 Tahun\n---\n{body}")
+    return f"content/pengumuman/2025/{slug}.md", text
+
+
+class Clock:
+    """The story's time: it only moves forward, a few minutes per step, in WIB."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def tick(self, minutes: int = 5) -> datetime:
+        self.now += timedelta(minutes=minutes)
+        return self.now
+
+    def iso(self) -> str:
+        return self.now.isoformat()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One workflow step: its exit code and what it printed."""
+
+    name: str
+    code: int
+    out: str
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+
+@dataclass
+class PublishRun:
+    """One run of terbit.yml: its checkout, its steps in order, and whether the site went live."""
+
+    checkout: Path
+    steps: list[Step] = field(default_factory=list)
+    deployed: bool = False
+
+    def step(self, name: str) -> Step:
+        found = [s for s in self.steps if s.name == name]
+        assert found, f"step {name!r} did not run; steps: {[s.name for s in self.steps]}"
+        return found[0]
+
+    @property
+    def ok(self) -> bool:
+        return all(s.ok for s in self.steps) and self.deployed
+
+
+@dataclass
+class PullRequest:
+    """A PR: the fake's view of it and the real branch behind it."""
+
+    pull: FakePull
+    branch: str
+
+    @property
+    def number(self) -> int:
+        return self.pull.number
+
+    @property
+    def head(self) -> str:
+        return self.pull.head_sha
+
+
+class MergeBlocked(Exception):
+    """GitHub's merge button is disabled: the required status is not success."""
+
+
+class Workspace:
+    """A clone of the remote on someone's machine (or a runner), pushing with that person's token."""
+
+    def __init__(self, path: Path, login: str, token: str | None = None, *, clone: str | None = None) -> None:
+        self.path, self.login, self.token = path, login, token
+        if clone is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["git", "clone", "-q", clone, str(path)], check=True, capture_output=True, env=self._env())
+
+    def _env(self) -> dict[str, str]:
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.path.parent),
+               "GIT_AUTHOR_NAME": self.login, "GIT_AUTHOR_EMAIL": f"{self.login}@users.noreply.github.com",
+               "GIT_COMMITTER_NAME": self.login, "GIT_COMMITTER_EMAIL": f"{self.login}@users.noreply.github.com",
+               "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1"}
+        if self.token:
+            basic = base64.b64encode(f"{self.login}:{self.token}".encode()).decode()
+            env.update({"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "http.extraheader",
+                        "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}"})
+        return env
+
+    def run(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(["git", "-C", str(self.path), *argv], capture_output=True, text=True, env=self._env(),
+                              check=False)
+        if check and done.returncode != 0:
+            raise AssertionError(f"git {' '.join(argv)} failed:\n{done.stderr}")
+        return done
+
+    def git(self, *argv: str) -> str:
+        return self.run(*argv).stdout.strip()
+
+    def sync(self, branch: str = DEFAULT_BRANCH) -> str:
+        """Check out the remote's `branch` as it is now; returns its commit."""
+        self.git("fetch", "-q", "origin")
+        self.git("checkout", "-q", "-B", branch, f"origin/{branch}")
+        return self.git("rev-parse", "HEAD")
+
+    def write(self, files: Mapping[str, FileChange]) -> None:
+        for rel, change in files.items():
+            target = self.path / rel
+            if change is None:
+                self.git("rm", "-q", rel)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_symlink() or target.exists():
+                target.unlink()
+            if isinstance(change, Symlink):
+                target.symlink_to(change.target)
+            elif isinstance(change, bytes):
+                target.write_bytes(change)
+            else:
+                target.write_text(change, encoding="utf-8")
+            self.git("add", rel)
+
+    def commit(self, files: Mapping[str, FileChange], message: str) -> str:
+        self.write(files)
+        self.git("commit", "-q", "-m", message)
+        return self.git("rev-parse", "HEAD")
+
+
+class LiveSite:
+    """The official host: it pulls the site of a successful publish run and serves it (with /bukti/rantai.txt)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True)
+        handler = partial(_Quiet, directory=str(folder))
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+        self.deploys = 0
+
+    def deploy(self, site: Path) -> None:
+        for child in self.folder.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        shutil.copytree(site, self.folder, dirs_exist_ok=True)
+        self.deploys += 1
+
+    def page(self, path: str) -> str | None:
+        """A page of the live site as the public reads it, or None."""
+        target = self.folder / path
+        return target.read_text(encoding="utf-8") if target.is_file() else None
+
+    def text(self) -> str:
+        """Every text file of the live site, concatenated (to prove something is nowhere on it)."""
+        return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(self.folder.rglob("*"))
+                         if p.is_file())
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class Office:
+    """One story's world: the organisation on the fake GitHub, the protected remote, desks and runners."""
+
+    def __init__(self, tmp: Path, fake: FakeGitHub) -> None:
+        self.tmp, self.fake = tmp, fake
+        self.clock = Clock(START)
+        self.settings = GitHubSettings(token=fake.token, api_url=fake.base_url, timeout=5, retries=1,
+                                       backoff_factor=0, seconds_between_requests=0, seconds_between_writes=0,
+                                       sleep=lambda _s: None)
+        for slug, members in TEAMS.items():
+            fake.add_team(ORG, slug, members)
+        fake.user_names.update(NAMES)
+        self.repo: FakeRepo = fake.add_repo(REPO)
+        # Tokens stand for accounts on the git server; the App's is the token the fake API accepts.
+        self.tokens = {login: f"token-{login}" for members in TEAMS.values() for login in members}
+        self.tokens[MERGE_BUTTON] = "token-merge-button"
+        self.remote = GitRemote(tmp / "github", REPO, {token: login for login, token in self.tokens.items()}
+                                | {fake.token: APP})
+        self.remote.create(self._seed(tmp / "seed"))
+        self.remote.start()
+        self.live = LiveSite(tmp / "live")
+        self._desks: dict[str, Workspace] = {}
+        self._runs = 0
+
+    def close(self) -> None:
+        self.remote.stop()
+        self.live.stop()
+
+    @staticmethod
+    def _seed(root: Path) -> Path:
+        """The repository as the admin set it up: the project's sop.yml, mkdocs.yml (the site's date pinned) and
+        static pages, then the sample record that covers them in a commit of its own (as the real repository's
+        demo record), so the first publish has an archived point to start from."""
+        root.mkdir(parents=True)
+        shutil.copy(ROOT / "sop.yml", root / "sop.yml")
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        pinned = config.replace("plugins:\n  - ppid\n", f'plugins:\n  - ppid:\n      today: "{TODAY.isoformat()}"\n')
+        assert pinned != config, "mkdocs.yml no longer lists the ppid plugin as '  - ppid'"
+        (root / "mkdocs.yml").write_text(pinned, encoding="utf-8")
+        (root / ".gitignore").write_text("/site/\n", encoding="utf-8")
+        for page in ("content/index.md", "content/tentang/index.md"):
+            (root / page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / page, root / page)
+        seed = Workspace(root, "admin1")
+        seed.git("init", "-q", "-b", DEFAULT_BRANCH)
+        seed.git("add", "-A")
+        seed.git("commit", "-q", "-m", "Repositori PPID")
+        record_content(root, number=1)
+        seed.git("add", "-A")
+        seed.git("commit", "-q", "-m", "Arsip bukti contoh")
+        return root
+
+    # -- people and their desks ------------------------------------------------------------------------------
+
+    def desk(self, login: str) -> Workspace:
+        """`login`'s own clone, pushing with `login`'s token."""
+        if login not in self._desks:
+            self._desks[login] = Workspace(self.tmp / "desks" / login, login, self.tokens.get(login),
+                                           clone=self.remote.clone_url)
+        return self._desks[login]
+
+    def runner(self, label: str) -> Workspace:
+        """A fresh checkout on a workflow runner (full history, no credentials kept)."""
+        self._runs += 1
+        return Workspace(self.tmp / "runners" / f"{self._runs:02d}-{label}", "runner", clone=self.remote.clone_url)
+
+    # -- SOP step 1: disposisi --------------------------------------------------------------------------------
+
+    def disposisi(self, title: str, *, to: str = "staf1", by: str = "kabid1") -> int:
+        """An issue from the Disposisi form, assigned by `by` to `to`; returns its number."""
+        issue = self.repo.add_issue(self.repo.next_number(), author=by, created_at=self.clock.tick(),
+                                    title=f"Disposisi: {title}", labels=["disposisi"])
+        issue.assign(to, by=by, at=self.clock.tick())
+        return issue.number
+
+    # -- SOP step 2: the draft as a pull request ------------------------------------------------------------
+
+    def open_pr(self, files: Mapping[str, FileChange], *, title: str, disposisi: int | None = None,
+                author: str = "staf1", base: Workspace | None = None) -> PullRequest:
+        """`author` commits `files` on a new branch from the remote's main, pushes it, and opens a PR whose head
+        commit and changed files on the fake GitHub are those of the real branch."""
+        desk = base or self.desk(author)
+        number = self.repo.next_number()
+        branch = f"konsep-{number}"
+        main_sha = desk.sync()
+        desk.git("checkout", "-q", "-b", branch)
+        head = desk.commit(files, title)
+        desk.git("push", "-q", "origin", f"{branch}:refs/heads/{branch}")
+        body = f"Disposisi: #{disposisi}\n" if disposisi else "Perubahan pemeliharaan.\n"
+        pull = self.repo.add_pull(number, author=author, created_at=self.clock.tick(), head_sha=head, title=title,
+                                  body=body)
+        pull.head_ref, pull.base_sha = branch, main_sha
+        statuses = {"A": "added", "M": "modified", "D": "removed", "T": "changed"}
+        diff = desk.git("diff", "--name-status", "--no-renames", f"{main_sha}...{head}")
+        for line in diff.splitlines():
+            status, path = line.split("\t", 1)
+            data = desk.run("cat-file", "blob", f"{head}:{path}", check=False).stdout if status != "D" else None
+            pull.add_file(path, statuses[status[0]], content=data)
+        desk.sync()
+        return PullRequest(pull, branch)
+
+    # -- periksa.yml ------------------------------------------------------------------------------------------
+
+    def check(self, pr: PullRequest) -> Step:
+        """Job "isi": the default branch's sop.yml next to the PR's content/ (taken as data, symlinks kept as
+        links, the way `cp -R` copies them), the workflow's symlink refusal, then `ppid check --format github`."""
+        runner = self.runner(f"periksa-{pr.number}")
+        folder = self.tmp / "periksa" / str(pr.number)
+        (folder / "content").mkdir(parents=True)
+        shutil.copy(runner.path / "sop.yml", folder / "sop.yml")
+        runner.git("fetch", "-q", "origin", f"refs/heads/{pr.branch}")
+        assert runner.git("rev-parse", "FETCH_HEAD") == pr.head
+        archive = subprocess.run(["git", "-C", str(runner.path), "archive", "--format=tar", pr.head, "content"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+        links = sorted(p.relative_to(folder).as_posix() for p in (folder / "content").rglob("*") if p.is_symlink())
+        if links:
+            return Step("check", 1, "::error title=content::PR berisi tautan simbolik (symlink); ganti dengan berkas "
+                                    f"biasa: {' '.join(links)}\n")
+        return Step("check", *_cli(folder, "check", "--format", "github"))
+
+    def review(self, pr: PullRequest, login: str, state: str = "APPROVED") -> None:
+        """A review on the PR's current head commit."""
+        pr.pull.review(login, state, self.clock.tick())
+
+    def chain(self, pr: PullRequest) -> Step:
+        """Job "rantai" (after every PR event and every review): `ppid chain --report` run from a checkout of the
+        default branch; writes the status `ppid/persetujuan` on the PR head and one comment."""
+        runner = self.runner(f"rantai-{pr.number}")
+        out = io.StringIO()
+        code = _call(lambda: chain(repo=REPO, pr=pr.number, now_text=self.clock.iso(), as_json=False, report=True,
+                                   env={}, settings=self.settings, root=runner.path, out=out, err=out), out)
+        return Step("chain", code, out.getvalue())
+
+    def approve_in_order(self, pr: PullRequest, approvers: tuple[str, ...] = CHAIN) -> Step:
+        """Each approver reviews in turn; the relayed review event runs the chain after each one."""
+        step = self.chain(pr)
+        for login in approvers:
+            self.review(pr, login)
+            step = self.chain(pr)
+        return step
+
+    def required_status(self, sha: str) -> str | None:
+        """The state of `ppid/persetujuan` on `sha`, read from GitHub's combined status as the merge button does."""
+        answer = requests.get(f"{self.fake.base_url}/repos/{REPO}/commits/{sha}/status", timeout=5,
+                              headers={"Authorization": f"token {self.fake.token}"})
+        answer.raise_for_status()
+        return next((s["state"] for s in answer.json()["statuses"] if s["context"] == STATUS_CONTEXT), None)
+
+    # -- SOP step 6: merge and publish -----------------------------------------------------------------------
+
+    def merge_button(self, pr: PullRequest, *, by: str = "staf1") -> str:
+        """GitHub's merge button: enabled only when the required status on the PR head is success; then one merge
+        commit on main, pushed under GitHub's own account (the ruleset lets only that account merge)."""
+        state = self.required_status(pr.head)
+        if state != "success":
+            raise MergeBlocked(f"PR #{pr.number}: {STATUS_CONTEXT} is {state or 'missing'}")
+        button = self.runner(f"merge-{pr.number}")
+        button.login, button.token = MERGE_BUTTON, self.tokens[MERGE_BUTTON]
+        base = button.sync()
+        button.git("fetch", "-q", "origin", f"refs/heads/{pr.branch}")
+        assert button.git("rev-parse", "FETCH_HEAD") == pr.head, "the PR head on GitHub is not the branch tip"
+        button.git("merge", "-q", "--no-ff", "-m", f"Merge pull request #{pr.number} from {ORG}/{pr.branch}",
+                   "FETCH_HEAD")
+        sha = button.git("rev-parse", "HEAD")
+        pushed = button.run("push", "-q", "origin", f"HEAD:refs/heads/{DEFAULT_BRANCH}", check=False)
+        assert pushed.returncode == 0, f"the ruleset refused the merge button:\n{pushed.stderr}"
+        pr.pull.merge(sha, at=self.clock.tick(), by=by, base_sha=base)
+        return sha
+
+    def checkout(self) -> Workspace:
+        """terbit.yml's first step: the default branch with its whole history, as the push event saw it."""
+        return self.runner("terbit")
+
+    def publish(self, checkout: Workspace | None = None, *, keep_going: bool = False) -> PublishRun:
+        """One run of terbit.yml on `checkout` (default: a checkout made now). Steps stop at the first failure, as
+        in GitHub Actions; `keep_going` runs the later ones anyway, to show each defence holds on its own. The
+        official host takes the site only when every step passed."""
+        runner = checkout or self.checkout()
+        run = PublishRun(runner.path)
+        sha = runner.git("rev-parse", "HEAD")
+        self.clock.tick()
+        out = io.StringIO()
+        # GITHUB_SERVER_URL and GITHUB_TOKEN as in Actions: the App's token pushes the records over HTTP.
+        remote = Remote.for_github(REPO, DEFAULT_BRANCH, {"GITHUB_SERVER_URL": self.remote.url,
+                                                          "GITHUB_TOKEN": self.fake.token})
+        code = _call(lambda: archive_pending(repo=REPO, sha=sha, now_text=self.clock.iso(), demo=False, env={},
+                                             settings=self.settings, root=runner.path, remote=remote, out=out), out)
+        run.steps.append(Step("arsip", code, out.getvalue()))
+        steps: list[tuple[str, Callable[[], tuple[int, str]]]] = [
+            ("verify", lambda: _cli(runner.path, "verify", "--sejak", f"{self.live.url}bukti/rantai.txt")),
+            ("build", lambda: _cli(runner.path, "build", "--terbit")),
+        ]
+        for name, action in steps:
+            if not run.steps[-1].ok and not keep_going:
+                return run
+            run.steps.append(Step(name, *action()))
+        if all(s.ok for s in run.steps):
+            self.live.deploy(runner.path / "site")
+            run.deployed = True
+        return run
+
+    # -- what is on the default branch -----------------------------------------------------------------------
+
+    def records(self) -> list[dict[str, object]]:
+        """The proof records on the remote's default branch, in file order."""
+        bare = ["git", "-C", str(self.remote.bare)]
+        names = subprocess.run([*bare, "ls-tree", "-r", "--name-only", DEFAULT_BRANCH, "content/arsip/"],
+                               capture_output=True, text=True, check=True).stdout.split()
+        return [json.loads(subprocess.run([*bare, "show", f"{DEFAULT_BRANCH}:{name}"], capture_output=True,
+                                          check=True).stdout) for name in sorted(names)]
+
+    def recorded_merges(self) -> list[str]:
+        """The merge commit of each record on the default branch (the sample record first), in chain order."""
+        return [str(r["commits"]["merge"]) for r in self.records()]  # type: ignore[index]
+
+
+def _call(action: Callable[[], int], out: io.StringIO) -> int:
+    """Run a command function the way `pipeline.cli.main` does: a PpidError is printed and becomes the exit code."""
+    try:
+        return action()
+    except PpidError as exc:
+        out.write(f"ppid: {exc}\n")
+        return exc.exit_code
+
+
+@contextlib.contextmanager
+def _inside(folder: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def _cli(folder: Path, *argv: str) -> tuple[int, str]:
+    """`ppid ARGV` run in `folder` through the real CLI entry point; returns the exit code and all it printed."""
+    out = io.StringIO()
+    with _inside(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(list(argv))
+    return code, out.getvalue()
