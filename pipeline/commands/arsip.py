@@ -82,8 +82,9 @@ def run(args: argparse.Namespace) -> int:
 def archive_pending(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mapping[str, str],
                     settings: GitHubSettings | None = None, root: Path, remote: Remote | None = None,
                     out: IO[str] | None = None) -> int:
-    """Archive every merge on the first-parent line up to `sha` that has no record yet (a cancelled or failed
-    publish run is healed by the next), then push the records when `remote` is given. A merge that bypassed
+    """Archive every merge on the first-parent line up to `sha` (and on to the checkout's HEAD when it contains
+    `sha`) that has no record yet (a cancelled or failed publish run is healed by the next), then push the records
+    when `remote` is given. A merge that bypassed
     the chain gets no record; the others are still archived, and the refusal is raised at the end."""
     out = out or sys.stdout
     if not _SHA.match(sha):
@@ -99,11 +100,17 @@ def archive_pending(*, repo: str, sha: str, now_text: str | None, demo: bool, en
             except MergeRefused as exc:
                 refusals.append(str(exc))
 
-    catch_up(sha.lower())
+    # The records are committed on the checkout's HEAD, and a commit that only adds records marks everything before
+    # it as archived (see `pending`). The publish workflow checks out the branch, which may already hold later
+    # merges than the one that started the run: archive those too, or the record commit would hide them for good.
+    git = Git(root)
+    head = git.head()
+    target = head if head is not None and git.is_ancestor(sha.lower(), head) else sha.lower()
+    catch_up(target)
     if remote is not None:
         sop = load_sop(root)
         pushed = push_records(root, sop.content.archive, remote, catch_up,
-                              f"Arsip bukti pengumuman sampai {sha[:7]}")
+                              f"Arsip bukti pengumuman sampai {target[:7]}")
         out.write("Catatan bukti didorong ke " + remote.branch + ".\n" if pushed
                   else "Tidak ada catatan bukti baru untuk didorong.\n")
     if refusals:

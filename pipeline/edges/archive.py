@@ -94,6 +94,10 @@ class Git:
         done = self._run("rev-parse", "HEAD")
         return done.stdout.decode().strip() if done.returncode == 0 else None
 
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        """Whether `ancestor` is `descendant` or one of its ancestors."""
+        return self._run("merge-base", "--is-ancestor", ancestor, descendant).returncode == 0
+
     def changed_paths(self, sha: str) -> list[str]:
         """Paths changed by commit `sha` against its first parent (all paths for a root commit)."""
         done = self._run("diff-tree", "--no-commit-id", "--name-only", "-r", "--root", "-z", "-m",

@@ -66,6 +66,17 @@ def test_a_cancelled_publish_is_healed_by_the_next(merged: Merged) -> None:
     assert len(_records(merged.root)) == 2
 
 
+def test_the_catch_up_reaches_the_checkout_head_the_records_are_committed_on(merged: Merged) -> None:
+    merged.approve()
+    first = merged.merge()
+    # The first merge's publish run checks out the branch after the second merge landed: a record commit on that
+    # checkout that named only the first merge would mark the second as archived, and its record would be lost.
+    second = _second_merge(merged)
+    code, _ = _run(merged, first)
+    assert code == 0
+    assert _merges(merged.root) == [first, second]
+
+
 def test_catch_up_stops_at_the_last_archived_point(merged: Merged) -> None:
     merged.approve()
     first = merged.merge()
