@@ -1,6 +1,7 @@
 """`ppid build [--terbit]`: validate content/ like `ppid check`, then build the public site into site/ (MkDocs,
-strict). With `--terbit` (the publish workflow) content that no proof record covers stops the build; without it
-(a preview) such content is built, marked as a draft and kept out of the feed, the DIP downloads and the sitemap.
+strict). With `--terbit` (the publish workflow) content that no proof record covers, and anything else `ppid verify`
+refuses, stops the build; without it (a preview) such content is built, marked as a draft and kept out of the feed,
+the DIP downloads and the sitemap.
 
 Exit 0 built, 1 content problems (printed as `path:line: field: message`) or a failed build; the previous
 site/ is left untouched unless the new one is complete.
@@ -12,8 +13,10 @@ import argparse
 from pathlib import Path
 
 from pipeline.commands.check import check_tree
+from pipeline.commands.verify import verify_tree
 from pipeline.core.report import format_text
-from pipeline.edges.config import find_root
+from pipeline.edges.config import find_root, load_sop
+from pipeline.errors import PpidError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,8 +25,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--site-dir", default="site", metavar="FOLDER",
                         help="folder hasil (relatif terhadap akar repositori; bawaan: site)")
     parser.add_argument("--terbit", action="store_true",
-                        help="bangun untuk diterbitkan: tolak isi yang belum tercakup catatan bukti (tanpa opsi ini "
-                             "isi itu dibangun sebagai pratinjau bertanda 'DRAF — belum disetujui')")
+                        help="bangun untuk diterbitkan: tolak isi yang belum tercakup catatan bukti dan apa pun yang "
+                             "ditolak 'ppid verify' (tanpa opsi ini isi itu dibangun sebagai pratinjau bertanda "
+                             "'DRAF — belum disetujui')")
     parser.set_defaults(func=run)
 
 
@@ -36,8 +40,23 @@ def run(args: argparse.Namespace) -> int:
         print(format_text(result.problems, checked))
         print("Situs tidak dibangun. Perbaiki masalah di atas lalu jalankan 'ppid build' lagi.")
         return 1
+    if args.terbit:
+        _refuse_unless_proven(root)
     site_dir = Path(args.site_dir)
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     build_site(root, site_dir, prevalidated=result, publishing=args.terbit)
     print(f"Situs selesai dibangun di {site_dir}: {len(result.announcements)} pengumuman.")
     return 0
+
+
+def _refuse_unless_proven(root: Path) -> None:
+    """The deploying build is the last step, so it refuses whatever `ppid verify` refuses: besides content no
+    record covers (which the plugin also refuses), a record rewritten in the history or one whose hashes do not
+    match the content at its merge commit, which would put a forged proof page, and the content it vouches for,
+    on the public site."""
+    _, problems, _ = verify_tree(root, load_sop(root))
+    if problems:
+        raise PpidError("Situs TIDAK diterbitkan: bukti pengumuman tidak utuh:\n"
+                        + "\n".join(p.as_text() for p in problems)
+                        + "\nAdmin PPID: jalankan 'ppid verify'; kembalikan (revert) perubahan yang tidak disetujui, "
+                        "atau ajukan lewat pull request agar disetujui dan dicatat.")

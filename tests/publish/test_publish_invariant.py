@@ -11,6 +11,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 from zoneinfo import ZoneInfo
@@ -18,9 +19,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipeline.cli import main
-from pipeline.core.proof import verify_chain
+from pipeline.core.proof import parse_record, render, seal, verify_chain
 from pipeline.edges.archive import read_records
 from pipeline.edges.config import load_sop
+from tests.publish.conftest import git
 from tests.recordkit import record_content
 from tests.site.sitekit import write_repo
 
@@ -140,6 +142,25 @@ def test_unrecorded_changes_stop_the_deploying_build_and_verify(recorded_repo: P
     assert build(recorded_repo, "--terbit")[0] == 1
     err = capsys.readouterr().err
     assert named in err
+    assert not (recorded_repo / "site").exists()
+
+
+def test_the_deploying_build_refuses_a_record_rewritten_in_the_history(recorded_repo: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    git(recorded_repo, "init", "-q", "-b", "main")
+    git(recorded_repo, "add", "-A")
+    git(recorded_repo, "commit", "-q", "-m", "Isi dan arsip")
+    path = next((recorded_repo / "content" / "arsip").rglob("*.json"))
+    rel = path.relative_to(recorded_repo).as_posix()
+    record, _ = parse_record(rel, path.read_bytes())
+    assert record is not None
+    # Sealed again, so the chain itself still holds: only the history shows the rewrite.
+    path.write_bytes(render(seal(replace(record, merged_by="orang-lain"))))
+    git(recorded_repo, "commit", "-q", "-am", "Ubah catatan")
+    assert build(recorded_repo, "--terbit")[0] == 1
+    err = capsys.readouterr().err
+    assert "Situs TIDAK diterbitkan: bukti pengumuman tidak utuh" in err
+    assert f"{rel}:1: (riwayat git): catatan bukti diubah oleh commit" in err
     assert not (recorded_repo / "site").exists()
 
 
