@@ -126,8 +126,9 @@ def pending(root: Path, sha: str) -> list[str]:
     """The first-parent commits up to `sha` since the last archived point, oldest first.
 
     The last archived point is the newest commit that a record names as its merge, or that only added records
-    (the publish workflow's own record commit); a repository before its first record goes back to its first
-    commit. Commits that are not merges of a PR are judged too: a direct push that changed content is refused."""
+    and is not a merge (the publish workflow's own record commit); a repository before its first record goes back
+    to its first commit. Commits that are not merges of a PR are judged too: a direct push that changed content is
+    refused."""
     sop = load_sop(root)
     git = Git(root)
     report = verify_chain(read_records(root, sop), sop.content.archive, sop_timezone(sop))
@@ -139,7 +140,9 @@ def pending(root: Path, sha: str) -> list[str]:
         if commit in recorded:
             return out[::-1]
         changed = git.changed_paths(commit)
-        if changed and all(p.startswith(archive_prefix) for p in changed):
+        # A merge that only adds records is a PR forging them (the chain blocks that, a shared status may not): it
+        # is judged like any merge, never taken as the publish workflow's record commit.
+        if changed and all(p.startswith(archive_prefix) for p in changed) and len(git.parents(commit)) <= 1:
             return out[::-1]
         out.append(commit)
     if len(line) > CATCH_UP_LIMIT:

@@ -60,7 +60,10 @@ def ruleset_body(app_id: int | None) -> Json:
             {"type": "pull_request", "parameters": {
                 "required_approving_review_count": 1, "dismiss_stale_reviews_on_push": True,
                 "require_code_owner_review": True, "require_last_push_approval": True,
-                "required_review_thread_resolution": False}},
+                "required_review_thread_resolution": False,
+                # A PR always lands as a merge commit, so a commit that adds proof records and is not a merge can
+                # only be the app's record push (`ppid arsip`, `ppid verify` rely on it; squash would blur it).
+                "allowed_merge_methods": ["merge"]}},
             {"type": "required_status_checks", "parameters": {
                 "strict_required_status_checks_policy": False, "required_status_checks": [check]}},
         ],
@@ -78,7 +81,7 @@ def _essence(ruleset: Json) -> Json:
         if rule.get("type") == "pull_request":
             params = {k: params.get(k) for k in ("required_approving_review_count", "dismiss_stale_reviews_on_push",
                                                  "require_code_owner_review", "require_last_push_approval",
-                                                 "required_review_thread_resolution")}
+                                                 "required_review_thread_resolution", "allowed_merge_methods")}
         if rule.get("type") == "required_status_checks":
             params = {"strict": params.get("strict_required_status_checks_policy"),
                       "checks": sorted((c.get("context"), c.get("integration_id"))
@@ -113,7 +116,7 @@ def plan(sop: Sop, repo: str, observed: Observed, *, app_id: int | None, pages: 
     body = ruleset_body(app_id)
     current = observed.ruleset
     what = f'aturan cabang "{RULESET_NAME}" pada {observed.default_branch}'
-    detail = f"wajib PR + CODEOWNERS, status {STATUS_CONTEXT}, tanpa force push dan hapus"
+    detail = f"wajib PR + CODEOWNERS, status {STATUS_CONTEXT}, hanya merge commit, tanpa force push dan hapus"
     if current is None:
         out.append(Change("create", what, detail, "POST", f"/repos/{repo}/rulesets", body))
     elif _essence(current) != _essence(body):

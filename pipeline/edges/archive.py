@@ -119,22 +119,37 @@ class Git:
                          folder.rstrip("/") + "/")
         return sorted(p.decode() for p in done.stdout.split(b"\0") if p) if done.returncode == 0 else []
 
+    def parents(self, sha: str) -> list[str]:
+        """The parents of commit `sha` (two or more for a merge)."""
+        done = self._run("rev-list", "--parents", "-n", "1", sha)
+        return done.stdout.decode().split()[1:] if done.returncode == 0 else []
+
     def archive_history(self, archive: str) -> list[Problem]:
-        """Records that a commit of the current branch modified, deleted or renamed: the archive is append-only."""
+        """Records that a commit of the current branch modified, deleted or renamed (the archive is append-only),
+        or that a merge added: records come only from the publish workflow's own commits, never from a PR."""
         # The default branch's own steps: every commit on its first-parent line, merges diffed against their
         # first parent (plain `git log` shows no diff for a merge, so a record rewritten in one would hide).
         done = self._run("-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent",
-                         "--format=@%H", "--name-status", "--no-renames", "--diff-filter=MDT", "--",
+                         "--format=@%H %P", "--name-status", "--no-renames", "--diff-filter=AMDT", "--",
                          archive.rstrip("/") + "/")
         if done.returncode != 0:
             return []  # no commits yet
         problems: list[Problem] = []
-        commit = ""
+        commit, merge = "", False
         for line in done.stdout.decode("utf-8", "replace").splitlines():
             if line.startswith("@"):
-                commit = line[1:]
+                commit, *parents = line[1:].split()
+                merge = len(parents) > 1
             elif "\t" in line:
                 status, path = line.split("\t", 1)
+                if status.startswith("A"):
+                    # A PR's records would be forged proof: only `ppid arsip --dorong` adds them, in a commit of its
+                    # own (the ruleset allows merge commits only, so a PR always lands as a merge).
+                    if merge:
+                        problems.append(Problem(path, 1, "(riwayat git)", f"catatan bukti ditambahkan oleh merge "
+                                                f"{commit[:7]} (pull request); catatan hanya dibuat oleh alur terbit "
+                                                "('ppid arsip'), tidak pernah lewat pull request", "arsip-riwayat"))
+                    continue
                 verb = {"D": "dihapus", "T": "diganti jenisnya"}.get(status[:1], "diubah")
                 problems.append(Problem(path, 1, "(riwayat git)", f"catatan bukti {verb} oleh commit {commit[:7]}; "
                                         "arsip hanya boleh ditambah", "arsip-riwayat"))

@@ -87,6 +87,21 @@ def test_catch_up_stops_at_the_last_archived_point(merged: Merged) -> None:
     assert pending(merged.root, second) == [second]
 
 
+def test_a_merge_that_only_adds_records_is_no_archived_point(merged: Merged) -> None:
+    merged.approve()
+    first = merged.merge()
+    assert _run(merged, first)[0] == 0
+    git(merged.root, "add", "content/arsip")
+    git(merged.root, "commit", "-q", "-m", "Arsip bukti pengumuman sampai " + first[:7])
+    # A PR bringing its own record lands as a merge: it is judged like any merge, not taken as a record commit.
+    git(merged.root, "checkout", "-q", "-b", "konsep")
+    merged.commit({"content/arsip/2025/00002-palsu-0000000.json": "{}\n"}, "Catatan bukti")
+    git(merged.root, "checkout", "-q", "main")
+    git(merged.root, "merge", "-q", "--no-ff", "-m", "Merge pull request #15", "konsep")
+    forged = git(merged.root, "rev-parse", "HEAD")
+    assert pending(merged.root, forged) == [forged]
+
+
 def test_a_bypassing_merge_gets_no_record_but_the_others_do(merged: Merged) -> None:
     merged.merge()  # merged without a single approval
     second = _second_merge(merged)

@@ -40,7 +40,7 @@ def test_plan_only_changes_nothing(admin: AdminState, settings: GitHubSettings) 
     assert "  [buat]  tim ppid-kabid (Kabid/Kasubag)" in lines
     assert "  [buat]  akses tim ppid-kabid ke dinas/ppid (tidak ada -> push)" in lines
     assert f'  [buat]  aturan cabang "{RULESET_NAME}" pada main (wajib PR + CODEOWNERS, status ppid/persetujuan, ' \
-           "tanpa force push dan hapus)" in lines
+           "hanya merge commit, tanpa force push dan hapus)" in lines
     assert "  [buat]  GitHub Pages (sumber: GitHub Actions)" in lines
     assert "16 perubahan diperlukan, 0 sudah sesuai. Jalankan lagi dengan --apply untuk menerapkannya." in lines
     assert "Masih harus dilakukan oleh admin:" in lines
@@ -58,6 +58,7 @@ def test_apply_then_again_is_idempotent(admin: AdminState, fake: FakeGitHub, set
     rules = {r["type"]: r.get("parameters") for r in ruleset["rules"]}
     assert set(rules) == {"deletion", "non_fast_forward", "pull_request", "required_status_checks"}
     assert rules["pull_request"]["require_code_owner_review"] is True
+    assert rules["pull_request"]["allowed_merge_methods"] == ["merge"]
     assert rules["required_status_checks"]["required_status_checks"] == [
         {"context": "ppid/persetujuan", "integration_id": 4242}]
     assert ruleset["bypass_actors"] == [{"actor_id": 4242, "actor_type": "Integration", "bypass_mode": "always"}]

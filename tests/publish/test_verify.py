@@ -214,3 +214,21 @@ def test_site_folder_must_exist(published: tuple[Path, list[tuple[str, ProofReco
 def test_record_names_follow_the_merge_year_in_wib() -> None:
     record = next_record(None, draft(1))
     assert record_name(record, WIB) == f"2025/00001-jadwal-layanan-{record.commits.merge[:7]}.json"
+
+
+def test_a_record_added_by_a_merge_is_reported(published: Published, capsys: pytest.CaptureFixture[str]) -> None:
+    root, records = published
+    # A PR that brings its own record, sealed onto the chain: forged proof, whatever its hashes say.
+    git(root, "checkout", "-q", "-b", "konsep")
+    data = (root / ANN).read_bytes()
+    record = next_record(records[-1][1], replace(draft(4), files=(FileHash(ANN, hashlib.sha256(data).hexdigest()),)))
+    path = write_record(root, load_sop(root), record, WIB)
+    git(root, "add", path)
+    git(root, "commit", "-q", "-m", "Catatan bukti")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "-m", "Merge pull request #9", "konsep")
+    merge = git(root, "rev-parse", "HEAD")
+    code, out = run(capsys)
+    assert code == 1
+    assert (f"{path}:1: (riwayat git): catatan bukti ditambahkan oleh merge {merge[:7]} (pull request); catatan "
+            "hanya dibuat oleh alur terbit ('ppid arsip'), tidak pernah lewat pull request") in out
