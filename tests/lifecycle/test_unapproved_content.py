@@ -4,8 +4,15 @@ content is there, while every approved merge still gets its record."""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from pipeline.core.proof import FileHash, next_record, record_name, render, verify_chain
+from pipeline.core.proof_draft import announcement_ref
+from pipeline.edges.archive import read_records
+from pipeline.edges.config import load_sop
 from tests.lifecycle.office import Office, Symlink, notice, ppid
 
 FORGED_PATH, FORGED_TEXT = notice("pengumuman-tanpa-persetujuan", 7, "Pengumuman Tanpa Persetujuan Kepala Dinas")
@@ -76,3 +83,39 @@ def test_a_push_past_the_ruleset_is_refused_by_arsip_verify_and_the_build(office
     assert not run.deployed and office.live.page(FORGED_PAGE) is None
     assert ppid(run.checkout, "verify")[0] == 1
 
+
+
+def test_a_proof_record_forged_in_a_pull_request_is_never_trusted(office: Office) -> None:
+    office.announce("jadwal-layanan-maret", 1, "Jadwal Layanan Bulan Maret")
+    assert office.publish().ok
+    # First the content, merged on a status shared with another PR (arsip refuses it: nothing is deployed) ...
+    pr = office.open_pr({FORGED_PATH: FORGED_TEXT}, title="Tanpa persetujuan", disposisi=office.disposisi("x"))
+    office.status_from_another_pr(pr.head)
+    forged_merge = office.merge_button(pr)
+    assert not office.publish().deployed
+    # ... then a record for it, copied from a real one and sealed onto the chain, merged the same way.
+    desk = office.desk("staf2")
+    desk.sync()
+    sop = load_sop(desk.path)
+    tz = ZoneInfo(sop.calendar.timezone)
+    last = verify_chain(read_records(desk.path, sop), sop.content.archive, tz).records[-1][1]
+    record = next_record(last, replace(
+        last, files=(FileHash(FORGED_PATH, hashlib.sha256(FORGED_TEXT.encode()).hexdigest()),),
+        announcements=(announcement_ref(FORGED_PATH, FORGED_TEXT.encode(), sop),),
+        commits=replace(last.commits, merge=forged_merge),
+        pull_request=replace(last.pull_request, number=pr.number)))
+    record_path = f"{sop.content.archive}/{record_name(record, tz)}"
+    forgery = office.open_pr({record_path: render(record)}, title="Arsip", disposisi=office.disposisi("arsip"),
+                             author="staf2")
+    office.status_from_another_pr(forgery.head)
+    record_merge = office.merge_button(forgery)
+
+    run = office.publish(keep_going=True)
+
+    assert run.step("arsip").code == 1 and f"PR #{forgery.number} digabung" in run.step("arsip").out
+    for name in ("verify", "build"):
+        step = run.step(name)
+        assert step.code == 1, step.out
+        assert f"{record_path}:1: (riwayat git): catatan bukti ditambahkan oleh merge {record_merge[:7]}" in step.out
+    assert not run.deployed
+    assert office.live.page(FORGED_PAGE) is None
