@@ -119,3 +119,26 @@ def test_a_proof_record_forged_in_a_pull_request_is_never_trusted(office: Office
         assert f"{record_path}:1: (riwayat git): catatan bukti ditambahkan oleh merge {record_merge[:7]}" in step.out
     assert not run.deployed
     assert office.live.page(FORGED_PAGE) is None
+
+
+def test_reverting_the_unapproved_content_through_the_chain_resumes_publishing(office: Office) -> None:
+    pr = office.open_pr({FORGED_PATH: FORGED_TEXT}, title="Tanpa persetujuan", disposisi=office.disposisi("x"))
+    office.status_from_another_pr(pr.head)
+    forged = office.merge_button(pr)
+    assert not office.publish().deployed
+    # The revert touches content/, so it is an announcement change: the admin alone cannot approve it.
+    revert = office.open_pr({FORGED_PATH: None}, title=f"Revert #{pr.number}", disposisi=office.disposisi("revert"))
+    office.review(revert, "admin1")
+    assert office.chain(revert).code == 1
+    assert office.approve_in_order(revert).ok
+    reverted = office.merge_button(revert)
+
+    run = office.publish()
+
+    # The run of the revert still names the unrecorded merge once more (it is still pending), archives the revert,
+    # and the next run (a manual re-run) publishes.
+    assert run.step("arsip").code == 1 and f"PR #{pr.number} digabung" in run.step("arsip").out
+    assert office.recorded_merges()[1:] == [reverted] and forged not in office.recorded_merges()
+    rerun = office.publish()
+    assert rerun.ok, rerun.steps
+    assert office.live.page(FORGED_PAGE) is None and office.live.page("index.html")
