@@ -7,7 +7,8 @@ REMOTE_USER, and the hook applies the branch ruleset to the default branch:
 
 - nobody deletes it or force-pushes to it;
 - GitHub's merge button (account `MERGE_BUTTON`) moves it by one merge commit whose first parent is the old tip;
-  the button itself checks the required status first (see office.py), as GitHub does;
+  the button itself checks the required status and the code owners' reviews first (see office.py), as GitHub
+  does;
 - the PPID App (account `APP`, the ruleset's only bypass) moves it only by commits that add files under
   content/arsip/ (the proof records of `ppid arsip --dorong`);
 - anything else is a direct push and is rejected.

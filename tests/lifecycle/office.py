@@ -8,7 +8,8 @@ thing runs, in the same order as the workflows:
     office.check(pr)             periksa.yml, job "isi": the default branch's sop.yml + the PR's content/, ppid check
     office.review(pr, login)     a review on the PR's head (fake GitHub)
     office.chain(pr)             periksa.yml, job "rantai": ppid chain --report (writes ppid/persetujuan)
-    office.merge_button(pr)      GitHub's merge button: the required status, then one merge commit on main
+    office.merge_button(pr)      GitHub's merge button: the required status and a code owner's approval, then one
+                                 merge commit on main
     office.publish()             terbit.yml: checkout, ppid arsip --dorong, ppid verify --sejak, ppid build --terbit,
                                  then the official host pulls the site (the live site)
 
@@ -283,6 +284,7 @@ class Office:
         for page in ("content/index.md", "content/tentang/index.md"):
             (root / page).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / page, root / page)
+        assert ppid(root, "codeowners", "--org", ORG)[0] == 0  # as the admin does after `ppid setup`
         seed = Workspace(root, "admin1")
         seed.git("init", "-q", "-b", DEFAULT_BRANCH)
         seed.git("add", "-A")
@@ -410,14 +412,21 @@ class Office:
     # -- SOP step 6: merge and publish -----------------------------------------------------------------------
 
     def merge_button(self, pr: PullRequest, *, by: str = "staf1") -> str:
-        """GitHub's merge button: enabled only when the required status on the PR head is success; then one merge
-        commit on main, pushed under GitHub's own account (the ruleset lets only that account merge)."""
+        """GitHub's merge button under the ruleset: enabled only when the required status on the PR head is success
+        and a code owner of every changed file approved the head; then one merge commit on main, pushed under
+        GitHub's own account (the only account the ruleset lets merge)."""
         state = self.required_status(pr.head)
         if state != "success":
             raise MergeBlocked(f"PR #{pr.number}: {STATUS_CONTEXT} is {state or 'missing'}")
         button = self.runner(f"merge-{pr.number}")
         button.login, button.token = MERGE_BUTTON, self.tokens[MERGE_BUTTON]
         base = button.sync()
+        owners = _code_owners((button.path / "CODEOWNERS").read_text(encoding="utf-8"))
+        approvers = _approvers(pr.pull)
+        for item in pr.pull.files:
+            teams = owners(item["filename"])
+            if not any(login in TEAMS[team] for team in teams for login in approvers):
+                raise MergeBlocked(f"PR #{pr.number}: {item['filename']} needs a review from {', '.join(teams)}")
         button.git("fetch", "-q", "origin", f"refs/heads/{pr.branch}")
         assert button.git("rev-parse", "FETCH_HEAD") == pr.head, "the PR head on GitHub is not the branch tip"
         button.git("merge", "-q", "--no-ff", "-m", f"Merge pull request #{pr.number} from {ORG}/{pr.branch}",
@@ -475,6 +484,38 @@ class Office:
     def recorded_merges(self) -> list[str]:
         """The merge commit of each record on the default branch (the sample record first), in chain order."""
         return [str(r["commits"]["merge"]) for r in self.records()]  # type: ignore[index]
+
+
+def _code_owners(text: str) -> Callable[[str], list[str]]:
+    """CODEOWNERS as GitHub reads it, for the forms `ppid codeowners` writes (`*`, `/folder/`, `/file`): the last
+    matching line decides a file's owners (team slugs)."""
+    rules: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *owners = line.split()
+            assert pattern == "*" or pattern.startswith("/"), f"CODEOWNERS pattern not emulated: {pattern}"
+            rules.append((pattern, [o.split("/", 1)[1] for o in owners]))
+
+    def owners(path: str) -> list[str]:
+        found: list[str] = []
+        for pattern, teams in rules:
+            rel = pattern.lstrip("/")
+            if pattern == "*" or path == rel or (rel.endswith("/") and path.startswith(rel)):
+                found = teams
+        return found
+
+    return owners
+
+
+def _approvers(pull: FakePull) -> set[str]:
+    """Who approves the head commit as GitHub counts it: each reviewer's latest decisive review is an approval of
+    the current head (stale approvals are dismissed on push; the author's own review never counts)."""
+    latest: dict[str, dict[str, str]] = {}
+    for review in pull.reviews:
+        if review["state"] in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
+            latest[review["user"]["login"]] = review
+    return {login for login, review in latest.items()
+            if review["state"] == "APPROVED" and review["commit_id"] == pull.head_sha and login != pull.issue.author}
 
 
 def _call(action: Callable[[], int], out: io.StringIO) -> int:

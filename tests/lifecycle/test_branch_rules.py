@@ -3,7 +3,9 @@ and deletions are refused by the remote (the ruleset `ppid setup` configures), w
 
 from __future__ import annotations
 
-from tests.lifecycle.office import Office, notice
+import pytest
+
+from tests.lifecycle.office import MergeBlocked, Office, notice
 
 PATH, TEXT = notice("pengumuman-langsung", 9, "Pengumuman Langsung ke Cabang Utama")
 
@@ -46,3 +48,16 @@ def test_the_apps_bypass_only_adds_proof_records(office: Office) -> None:
     pushed = app.run("push", "origin", "HEAD:refs/heads/main", check=False)
     assert pushed.returncode != 0 and "Changes must be made through a pull request." in pushed.stderr
     assert office.remote.tip() == before
+
+
+def test_the_merge_button_needs_the_required_status_and_a_code_owner(office: Office) -> None:
+    pr = office.open_pr({PATH: TEXT}, title="Pengumuman", disposisi=office.disposisi("pengumuman"))
+    office.chain(pr)
+    with pytest.raises(MergeBlocked, match="ppid/persetujuan is pending"):
+        office.merge_button(pr)
+    office.status_from_another_pr(pr.head)
+    with pytest.raises(MergeBlocked, match=f"{PATH} needs a review from ppid-kabid"):
+        office.merge_button(pr)
+    office.review(pr, "kabid1")
+    merge = office.merge_button(pr)
+    assert office.remote.tip() == merge

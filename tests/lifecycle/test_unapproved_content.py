@@ -90,6 +90,7 @@ def test_a_proof_record_forged_in_a_pull_request_is_never_trusted(office: Office
     assert office.publish().ok
     # First the content, merged on a status shared with another PR (arsip refuses it: nothing is deployed) ...
     pr = office.open_pr({FORGED_PATH: FORGED_TEXT}, title="Tanpa persetujuan", disposisi=office.disposisi("x"))
+    office.review(pr, "kabid1")
     office.status_from_another_pr(pr.head)
     forged_merge = office.merge_button(pr)
     assert not office.publish().deployed
@@ -107,6 +108,7 @@ def test_a_proof_record_forged_in_a_pull_request_is_never_trusted(office: Office
     record_path = f"{sop.content.archive}/{record_name(record, tz)}"
     forgery = office.open_pr({record_path: render(record)}, title="Arsip", disposisi=office.disposisi("arsip"),
                              author="staf2")
+    office.review(forgery, "admin1")  # the code owner of content/arsip/
     office.status_from_another_pr(forgery.head)
     record_merge = office.merge_button(forgery)
 
@@ -123,6 +125,7 @@ def test_a_proof_record_forged_in_a_pull_request_is_never_trusted(office: Office
 
 def test_reverting_the_unapproved_content_through_the_chain_resumes_publishing(office: Office) -> None:
     pr = office.open_pr({FORGED_PATH: FORGED_TEXT}, title="Tanpa persetujuan", disposisi=office.disposisi("x"))
+    office.review(pr, "kabid1")
     office.status_from_another_pr(pr.head)
     forged = office.merge_button(pr)
     assert not office.publish().deployed
