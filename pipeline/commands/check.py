@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.core.catalog import check_sources
+from pipeline.core.problems import Problem
 from pipeline.core.report import format_github, format_json, format_text
 from pipeline.core.validate import CheckResult
 from pipeline.edges.config import find_root, load_sop
-from pipeline.edges.content import read_sources
+from pipeline.edges.content import read_sources, special_files
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,6 +28,13 @@ def check_tree(root: Path, paths: list[str] | None = None) -> tuple[CheckResult,
     sources, existing, report = read_sources(root, sop, paths)
     result = check_sources(sources, sop, existing, report)
     checked = len(report) if report is not None else len(existing)
+    if report is None:  # a full check (the build's and the PR check's) also judges what is not a plain file
+        links = [Problem(path, 1, "(berkas)", "tautan simbolik (symlink) atau berkas khusus tidak diizinkan: isinya "
+                         "bisa diambil dari luar repositori. Ganti dengan berkas biasa", "berkas-khusus")
+                 for path in special_files(root, sop)]
+        if links:
+            result = replace(result, problems=tuple(sorted((*result.problems, *links))))
+            checked += len(links)
     return result, checked
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from pipeline.core.catalog import kind_of
@@ -15,14 +16,35 @@ _READ_KINDS = ("announcement", "page")
 
 
 def list_content(root: Path, sop: Sop) -> list[str]:
-    """Every file under the content folder, as sorted repository-relative POSIX paths."""
-    base = root / sop.content.dir
-    out: list[str] = []
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel = Path(folder).relative_to(root).as_posix()
-        out.extend(f"{rel}/{name}" for name in files if not name.startswith("."))
-    return sorted(out)
+    """Every plain file under the content folder, as sorted repository-relative POSIX paths (symbolic links and
+    special files are `special_files`: never read)."""
+    return _walk(root, sop)[0]
+
+
+def special_files(root: Path, sop: Sop) -> list[str]:
+    """Symbolic links (to files or folders) and other files that are not plain files under the content folder:
+    a link can bring anything on the machine into the site, so they are refused, never followed."""
+    return _walk(root, sop)[1]
+
+
+def _walk(root: Path, sop: Sop) -> tuple[list[str], list[str]]:
+    plain: list[str] = []
+    special: list[str] = []
+    for folder, dirs, files in os.walk(root / sop.content.dir):
+        here = Path(folder)
+        rel = here.relative_to(root).as_posix()
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            if (here / name).is_symlink():
+                special.append(f"{rel}/{name}")
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            if not name.startswith("."):
+                regular = stat.S_ISREG((here / name).lstat().st_mode)
+                (plain if regular else special).append(f"{rel}/{name}")
+    return sorted(plain), sorted(special)
 
 
 def read_sources(root: Path, sop: Sop, paths: list[str] | None = None) -> tuple[list[SourceFile], frozenset[str],

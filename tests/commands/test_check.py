@@ -110,3 +110,22 @@ def test_usage_errors_are_in_bahasa_indonesia(in_repo: Path, argv: list[str], me
     err = capsys.readouterr().err
     assert message in err
     assert "untuk petunjuk" in err
+
+
+def test_symlinks_and_linked_folders_are_refused_never_read(in_repo: Path, write: WriteFile, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    write(GOOD, announcement())
+    outside = tmp_path / "di-luar"
+    outside.mkdir()
+    (outside / "rahasia.md").write_text("# Rahasia\n", encoding="utf-8")
+    (in_repo / "content/pengumuman/2025/tautan.md").symlink_to(outside / "rahasia.md")
+    (in_repo / "content/tentang").mkdir()
+    (in_repo / "content/tentang/folder").symlink_to(outside)
+    assert main(["check"]) == 1
+    fix = ("tautan simbolik (symlink) atau berkas khusus tidak diizinkan: isinya bisa diambil dari luar repositori. "
+           "Ganti dengan berkas biasa")
+    assert capsys.readouterr().out.splitlines() == [
+        f"content/pengumuman/2025/tautan.md:1: (berkas): {fix}",
+        f"content/tentang/folder:1: (berkas): {fix}",
+        "2 masalah di 2 berkas (dari 3 berkas yang diperiksa). Perbaiki lalu jalankan 'ppid check' lagi.",
+    ]

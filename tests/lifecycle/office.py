@@ -320,10 +320,10 @@ class Office:
     # -- SOP step 2: the draft as a pull request ------------------------------------------------------------
 
     def open_pr(self, files: Mapping[str, FileChange], *, title: str, disposisi: int | None = None,
-                author: str = "staf1", base: Workspace | None = None) -> PullRequest:
+                author: str = "staf1") -> PullRequest:
         """`author` commits `files` on a new branch from the remote's main, pushes it, and opens a PR whose head
         commit and changed files on the fake GitHub are those of the real branch."""
-        desk = base or self.desk(author)
+        desk = self.desk(author)
         number = self.repo.next_number()
         branch = f"konsep-{number}"
         main_sha = desk.sync()
