@@ -13,40 +13,36 @@ thing runs, in the same order as the workflows:
     office.publish()             terbit.yml: checkout, ppid arsip --dorong, ppid verify --sejak, ppid build --terbit,
                                  then the official host pulls the site (the live site)
 
-The remote's pre-receive hook (gitserver.py) is the branch ruleset, so a step that GitHub would refuse is
-refused here by git itself. Commands run as the pipeline's own functions with plain values (the GitHub ones with
-settings that do not sleep) or through `pipeline.cli.main`, in the folder the workflow would use.
+The places: gitserver.py (the remote, whose pre-receive hook is the branch ruleset, so a step that GitHub would
+refuse is refused here by git itself), workspace.py (clones on desks and runners, and `ppid` run in them),
+live_site.py (the official host that serves what a publish run deployed). Commands run as the pipeline's own
+functions with plain values (the GitHub ones with settings that do not sleep) or through `pipeline.cli.main`, in
+the folder the workflow would use.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import http.server
 import io
 import json
-import os
 import shutil
 import subprocess
-import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import requests
 
-from pipeline.cli import main
 from pipeline.commands.arsip import archive_pending
 from pipeline.commands.chain import chain
 from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.record_push import Remote
-from pipeline.errors import PpidError
 from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
 from tests.lifecycle.gitserver import APP, DEFAULT_BRANCH, MERGE_BUTTON, GitRemote
+from tests.lifecycle.live_site import LiveSite
+from tests.lifecycle.workspace import FileChange, Workspace, call, ppid
 from tests.recordkit import record_content
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,16 +55,6 @@ CHAIN = ("kabid1", "sekre1", "kadis1")
 NAMES = {"kabid1": "Budi Santoso, S.Sos.", "sekre1": "Hj. Nurul Aini, S.E., M.M.", "kadis1": "Dr. Siti Aminah, M.Si."}
 TODAY = date(2025, 3, 14)  # the site's "today" (the ppid plugin is pinned to it, so builds are deterministic)
 START = datetime(2025, 3, 10, 7, 45, tzinfo=WIB)  # Senin 10 Maret 2025, 07.45 WIB
-
-
-@dataclass(frozen=True)
-class Symlink:
-    """A file in a PR that is a symbolic link to `target`."""
-
-    target: str
-
-
-FileChange = str | bytes | Symlink | None  # text, bytes, a link, or None to delete
 
 
 def notice(slug: str, nomor: int, judul: str, body: str = "Isi pengumuman untuk warga.\n") -> tuple[str, str]:
@@ -142,103 +128,6 @@ class PullRequest:
 
 class MergeBlocked(Exception):
     """GitHub's merge button is disabled: the required status is not success."""
-
-
-class Workspace:
-    """A clone of the remote on someone's machine (or a runner), pushing with that person's token."""
-
-    def __init__(self, path: Path, login: str, token: str | None = None, *, clone: str | None = None) -> None:
-        self.path, self.login, self.token = path, login, token
-        if clone is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["git", "clone", "-q", clone, str(path)], check=True, capture_output=True, env=self._env())
-
-    def _env(self) -> dict[str, str]:
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.path.parent),
-               "GIT_AUTHOR_NAME": self.login, "GIT_AUTHOR_EMAIL": f"{self.login}@users.noreply.github.com",
-               "GIT_COMMITTER_NAME": self.login, "GIT_COMMITTER_EMAIL": f"{self.login}@users.noreply.github.com",
-               "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1"}
-        if self.token:
-            basic = base64.b64encode(f"{self.login}:{self.token}".encode()).decode()
-            env.update({"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "http.extraheader",
-                        "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}"})
-        return env
-
-    def run(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(["git", "-C", str(self.path), *argv], capture_output=True, text=True, env=self._env(),
-                              check=False)
-        if check and done.returncode != 0:
-            raise AssertionError(f"git {' '.join(argv)} failed:\n{done.stderr}")
-        return done
-
-    def git(self, *argv: str) -> str:
-        return self.run(*argv).stdout.strip()
-
-    def sync(self, branch: str = DEFAULT_BRANCH) -> str:
-        """Check out the remote's `branch` as it is now; returns its commit."""
-        self.git("fetch", "-q", "origin")
-        self.git("checkout", "-q", "-B", branch, f"origin/{branch}")
-        return self.git("rev-parse", "HEAD")
-
-    def write(self, files: Mapping[str, FileChange]) -> None:
-        for rel, change in files.items():
-            target = self.path / rel
-            if change is None:
-                self.git("rm", "-q", rel)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.is_symlink() or target.exists():
-                target.unlink()
-            if isinstance(change, Symlink):
-                target.symlink_to(change.target)
-            elif isinstance(change, bytes):
-                target.write_bytes(change)
-            else:
-                target.write_text(change, encoding="utf-8")
-            self.git("add", rel)
-
-    def commit(self, files: Mapping[str, FileChange], message: str) -> str:
-        self.write(files)
-        self.git("commit", "-q", "-m", message)
-        return self.git("rev-parse", "HEAD")
-
-
-class LiveSite:
-    """The official host: it pulls the site of a successful publish run and serves it (with /bukti/rantai.txt)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        folder.mkdir(parents=True)
-        handler = partial(_Quiet, directory=str(folder))
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
-        self.deploys = 0
-
-    def deploy(self, site: Path) -> None:
-        for child in self.folder.iterdir():
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-        shutil.copytree(site, self.folder, dirs_exist_ok=True)
-        self.deploys += 1
-
-    def page(self, path: str) -> str | None:
-        """A page of the live site as the public reads it, or None."""
-        target = self.folder / path
-        return target.read_text(encoding="utf-8") if target.is_file() else None
-
-    def text(self) -> str:
-        """Every text file of the live site, concatenated (to prove something is nowhere on it)."""
-        return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(self.folder.rglob("*"))
-                         if p.is_file())
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 class Office:
@@ -372,7 +261,7 @@ class Office:
         default branch; writes the status `ppid/persetujuan` on the PR head and one comment."""
         runner = self.runner(f"rantai-{pr.number}")
         out = io.StringIO()
-        code = _call(lambda: chain(repo=REPO, pr=pr.number, now_text=self.clock.iso(), as_json=False, report=True,
+        code = call(lambda: chain(repo=REPO, pr=pr.number, now_text=self.clock.iso(), as_json=False, report=True,
                                    env={}, settings=self.settings, root=runner.path, out=out, err=out), out)
         return Step("chain", code, out.getvalue())
 
@@ -455,7 +344,7 @@ class Office:
         # GITHUB_SERVER_URL and GITHUB_TOKEN as in Actions: the App's token pushes the records over HTTP.
         remote = Remote.for_github(REPO, DEFAULT_BRANCH, {"GITHUB_SERVER_URL": self.remote.url,
                                                           "GITHUB_TOKEN": self.fake.token})
-        code = _call(lambda: archive_pending(repo=REPO, sha=sha, now_text=self.clock.iso(), demo=False, env={},
+        code = call(lambda: archive_pending(repo=REPO, sha=sha, now_text=self.clock.iso(), demo=False, env={},
                                              settings=self.settings, root=runner.path, remote=remote, out=out), out)
         run.steps.append(Step("arsip", code, out.getvalue()))
         steps: list[tuple[str, Callable[[], tuple[int, str]]]] = [
@@ -516,30 +405,3 @@ def _approvers(pull: FakePull) -> set[str]:
             latest[review["user"]["login"]] = review
     return {login for login, review in latest.items()
             if review["state"] == "APPROVED" and review["commit_id"] == pull.head_sha and login != pull.issue.author}
-
-
-def _call(action: Callable[[], int], out: io.StringIO) -> int:
-    """Run a command function the way `pipeline.cli.main` does: a PpidError is printed and becomes the exit code."""
-    try:
-        return action()
-    except PpidError as exc:
-        out.write(f"ppid: {exc}\n")
-        return exc.exit_code
-
-
-@contextlib.contextmanager
-def _inside(folder: Path) -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(before)
-
-
-def ppid(folder: Path, *argv: str) -> tuple[int, str]:
-    """`ppid ARGV` run in `folder` through the real CLI entry point; returns the exit code and all it printed."""
-    out = io.StringIO()
-    with _inside(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-        code = main(list(argv))
-    return code, out.getvalue()

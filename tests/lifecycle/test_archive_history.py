@@ -9,7 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.core.proof import FileHash, parse_record, render, seal
-from tests.lifecycle.office import Office, Workspace, notice, ppid
+from tests.lifecycle.office import Office, notice
+from tests.lifecycle.workspace import Workspace, ppid
 
 PATH, TEXT = notice("jadwal-layanan-maret", 1, "Jadwal Layanan Bulan Maret")
 PAGE = "pengumuman/2025/jadwal-layanan-maret/index.html"

@@ -13,7 +13,8 @@ from pipeline.core.proof import FileHash, next_record, record_name, render, veri
 from pipeline.core.proof_draft import announcement_ref
 from pipeline.edges.archive import read_records
 from pipeline.edges.config import load_sop
-from tests.lifecycle.office import Office, Symlink, notice, ppid
+from tests.lifecycle.office import Office, notice
+from tests.lifecycle.workspace import Symlink, ppid
 
 FORGED_PATH, FORGED_TEXT = notice("pengumuman-tanpa-persetujuan", 7, "Pengumuman Tanpa Persetujuan Kepala Dinas")
 FORGED_PAGE = "pengumuman/2025/pengumuman-tanpa-persetujuan/index.html"
