@@ -34,6 +34,7 @@ def _reseal(desk: Workspace, record_path: str, **changes: object) -> bytes:
 
 def test_a_record_rewritten_inside_a_merge_commit_is_caught_by_verify(office: Office) -> None:
     record_path = _published(office)
+    recorded = office.recorded_merges()
     live_head = office.live.page("bukti/rantai.txt")
     # The PR edits the published announcement and rewrites its record to cover the new bytes; the chain blocks it
     # (archive_modified), but a success status shared from another PR lets the merge button through.
@@ -49,6 +50,7 @@ def test_a_record_rewritten_inside_a_merge_commit_is_caught_by_verify(office: Of
     run = office.publish(keep_going=True)
 
     assert run.step("arsip").code == 1 and f"PR #{pr.number} digabung (merge) TANPA rantai" in run.step("arsip").out
+    assert office.recorded_merges() == recorded
     verify = run.step("verify")
     assert verify.code == 1
     assert f"{record_path}:1: (riwayat git): catatan bukti diubah oleh commit {merge[:7]}" in verify.out

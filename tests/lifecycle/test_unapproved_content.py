@@ -59,9 +59,10 @@ def test_a_symlink_in_content_never_reaches_the_site(office: Office, tmp_path: P
     assert check.code == 1 and link in check.out
     # The content check is not the required status: the approvers miss the link and the PR is merged.
     assert office.approve_in_order(pr).ok
-    office.merge_button(pr)
+    merge = office.merge_button(pr)
 
     run = office.publish(keep_going=True)
+    assert run.step("arsip").ok and office.recorded_merges()[1:] == [merge]  # the approved merge keeps its record
     verify, build = run.step("verify"), run.step("build")
     assert verify.code == 1 and f"{link}:1: (berkas): bukan berkas biasa (tautan simbolik" in verify.out
     assert build.code == 1 and f"{link}:1: (berkas): tautan simbolik (symlink) atau berkas khusus" in build.out
