@@ -211,8 +211,8 @@ class GitHubRepo:
         if kind in ("announcement", "mixed"):
             wanted = disposisi_number(body)
             disposisi = self._disposisi(wanted) if wanted is not None else None
-            announcements = tuple(AnnouncementHead(path, jenis_of(path, self.file_at(path, head_sha)))
-                                  for path in announcement_paths(files, sop))
+            heads = [(path, self.file_at(path, head_sha)) for path in announcement_paths(files, sop)]
+            announcements = tuple(AnnouncementHead(path, jenis_of(path, data), data) for path, data in heads)
         teams = tuple(self._team(role, sop.team(role)) for role in roles)
         return PrSnapshot(repo=self.full_name, number=number, author=author, head_sha=head_sha, draft=draft,
                           created_at=created_at, body=body, files=files, reviews=reviews, teams=teams,

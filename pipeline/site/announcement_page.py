@@ -5,7 +5,7 @@ its proof page, and what only the printout shows (letterhead, place and date, QR
 from __future__ import annotations
 
 from pipeline.core import dates_id
-from pipeline.core.announcement import Announcement
+from pipeline.core.announcement import SERTA_MERTA_ALERT, Announcement
 from pipeline.core.sop import Sop
 from pipeline.site import markup, urls
 from pipeline.site.markup import esc
@@ -87,8 +87,7 @@ def render(item: Announcement, body_html: str, site: SiteInput, sop: Sop, qr_svg
     url = site.settings.absolute(here)
     alert = ""
     if item.jenis == "serta-merta":
-        alert = ('<p class="ppid-peringatan"><strong>Informasi Serta Merta.</strong> Informasi ini menyangkut '
-                 "keselamatan masyarakat. Ikuti petunjuk di bawah ini.</p>\n")
+        alert = f'<p class="ppid-peringatan"><strong>Informasi Serta Merta.</strong> {SERTA_MERTA_ALERT}</p>\n'
     place_date = dates_id.tempat_tanggal(item.tempat, item.tanggal)
     return "\n".join([
         letterhead(here, sop),
