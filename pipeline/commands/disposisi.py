@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 
-from pipeline.commands.baru import today_in
+from pipeline.commands.baru import STAFF_GUIDE, today_in
 from pipeline.core.chain.words import role_name
 from pipeline.core.disposisi_link import MARKER, disposisi_comment, disposisi_draft, new_file_url
 from pipeline.core.scaffold import nomor_values
@@ -67,7 +68,8 @@ def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, s
         info = desk.repository()
         draft = disposisi_draft(issue, found.title, found.body, day, sop, existing)
         url = new_file_url(info.html_url, info.default_branch, draft.path, draft.text)
-        body = disposisi_comment(draft, url, found.assignees, role_name(sop, "kabid"))
+        guide = f"{info.html_url.rstrip('/')}/blob/{quote(info.default_branch, safe='')}/{STAFF_GUIDE}"
+        body = disposisi_comment(draft, url, found.assignees, role_name(sop, "kabid"), guide)
         written = desk.upsert_comment(issue, body, MARKER, what="issue")
     finally:
         desk.close()

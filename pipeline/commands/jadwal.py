@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                         "dan apakah sudah waktunya diperbarui (lebih dari enam bulan). Dengan "
                                         "--buka-disposisi, membuka satu issue disposisi di GitHub per butir yang "
                                         "jatuh tempo (tidak pernah ganda selama issue itu masih terbuka).")
-    parser.add_argument("--now", help="waktu acuan ISO 8601 (bawaan: sekarang, WIB)")
+    parser.add_argument("--now", metavar="ISO8601", help="waktu acuan ISO 8601 (bawaan: sekarang, WIB)")
     parser.add_argument("--json", action="store_true", help="keluaran JSON")
     parser.add_argument("--buka-disposisi", action="store_true", dest="buka_disposisi",
                         help="buka issue disposisi untuk setiap butir yang jatuh tempo (perlu --repo dan "

@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--site", metavar="FOLDER", help="periksa juga situs yang sudah dibangun (misalnya site/)")
     parser.add_argument("--kepala", metavar="HASH",
                         help="kepala rantai yang diharapkan, misalnya dari /bukti/rantai.txt di situs resmi")
-    parser.add_argument("--format", choices=("text", "github", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
+                        help="bentuk keluaran: text (bawaan, untuk dibaca), github (anotasi GitHub Actions) atau json")
     parser.set_defaults(func=run)
 
 
