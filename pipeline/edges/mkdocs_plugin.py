@@ -143,7 +143,8 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             elif file.is_documentation_page():
                 pages.append(_static_page(file))
             elif file.src_uri.rsplit(".", 1)[-1].lower() not in PUBLISHED_EXT and not _is_proof_record(file, sop):
-                log.info("ppid: %s tidak disalin ke situs (jenis berkas tidak diizinkan)", file.src_uri)
+                if kind_of(f"{docs_dir}/{file.src_uri}", sop) != "evidence":  # evidence records feed proof pages
+                    log.info("ppid: %s tidak disalin ke situs (jenis berkas tidak diizinkan)", file.src_uri)
                 files.remove(file)
             elif kind_of(f"{docs_dir}/{file.src_uri}", sop) == "attachment":
                 sizes[file.src_uri] = os.path.getsize(file.abs_src_path or "")
@@ -266,17 +267,6 @@ def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = No
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-
-
-def serve_site(root: Path, dev_addr: str) -> None:
-    """Preview with live reload (`mkdocs serve`); content problems show in the log and keep the last good site."""
-    from mkdocs.commands.serve import serve
-
-    _quiet_mkdocs(level=logging.INFO)
-    try:
-        serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
-    except (Abort, ConfigurationError, PluginError) as exc:
-        raise BuildFailed(f"pratinjau gagal dijalankan: {exc}") from None
 
 
 def _load(root: Path, **overrides: Any) -> MkDocsConfig:
