@@ -40,7 +40,7 @@ from pipeline.errors import ConfigError, PpidError
 from pipeline.site import announcement_page, blocks, kinerja_page, proof_pages, sanitize, urls
 from pipeline.site.markup import RAW_HTML, esc
 from pipeline.site.model import SiteInput, SiteSettings, StaticPage
-from pipeline.site.pages import PageBuilder, build_files, builders
+from pipeline.site.pages import PageBuilder, build_files, builders, lastmod
 from pipeline.site.qr import QrCodes
 from pipeline.site.search import default_stemmer
 
@@ -176,6 +176,8 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self._site is None or self._sop is None:
             return markdown
+        # The sitemap's <lastmod>: the page's own date, not the build date MkDocs gives every page.
+        page.update_date = lastmod(page.meta, self._by_src.get(page.file.src_uri), self._site, page.is_homepage)
         # The theme writes these into <head> unescaped: escape them once here.
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
