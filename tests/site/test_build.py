@@ -205,4 +205,4 @@ def test_misconfigured_site_fails_with_a_clear_message(
 
 def test_serve_is_a_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--help"]) == 0
-    assert "--addr HOST:PORT" in capsys.readouterr().out
+    assert "--addr ALAMAT:PORT" in capsys.readouterr().out
