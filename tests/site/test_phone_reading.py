@@ -55,7 +55,7 @@ def test_dip_on_a_phone_is_one_card_per_item_link_first(phone390: Visitor) -> No
     cards = page.evaluate(CARDS)
     assert len(cards) == 60
     for card in cards:
-        assert card["display"] == "flex" and 0 <= card["left"] and card["right"] <= PHONE_390["width"]
+        assert card["display"] == "flex" and card["left"] >= 0 and card["right"] <= PHONE_390["width"]
         assert card["link"] and card["first"].startswith("Buka "), card["first"]
         assert card["labels"] == ["Nomor", "Ringkasan isi informasi", "Pejabat atau unit yang menguasai informasi",
                                   "Penanggung jawab pembuatan atau penerbitan informasi",
@@ -124,7 +124,8 @@ def test_header_site_name_is_never_cut(request: pytest.FixtureRequest, size: str
 
 def test_screen_reader_words_and_404_are_indonesian(desktop: Visitor) -> None:
     page = desktop.open("")
-    labels = page.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))")
+    labels = page.evaluate(
+        "() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))")
     assert not {"Header", "Footer", "Tab", "Tabs"} & set(labels), labels
     assert "Menu utama" in labels
     missing = desktop.open("404.html")
