@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline import __version__
+from pipeline.core import permissions
 from pipeline.core.catalog import kind_of
 from pipeline.core.chain.changes import matches
 from pipeline.core.chain.evaluate import evaluate
@@ -54,7 +55,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                             description="Menulis catatan bukti (content/arsip/) untuk PR yang digabung sebagai "
                                         "MERGE_SHA, setelah memastikan rantai persetujuannya lengkap. Kode keluar: "
                                         "0 ditulis atau sudah ada, 1 merge melanggar aturan atau arsip rusak, "
-                                        "2 salah pakai, 3 GitHub tidak dapat dibaca.")
+                                        "2 salah pakai, 3 GitHub tidak dapat dibaca.",
+                            epilog=f"GITHUB_TOKEN: {permissions.ARSIP}.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     parser.add_argument("--sha", required=True, metavar="MERGE_SHA", help="commit hasil merge (40 huruf heksadesimal)")
     parser.add_argument("--now", metavar="ISO8601", help="waktu pengarsipan (bawaan: sekarang)")
@@ -91,7 +93,7 @@ def archive(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mappi
     if not git.available() or not git.has_commit(sha):
         raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal {root}; jalankan di salinan repositori "
                         "dengan riwayat lengkap (git fetch --unshallow, atau fetch-depth: 0 di workflow)")
-    client = ArchiveGitHub(settings or GitHubSettings.from_env(env), repo)
+    client = ArchiveGitHub(settings or GitHubSettings.from_env(env, permissions.ARSIP), repo)
     try:
         merge = client.merged_pull(sha)
         if merge is None:

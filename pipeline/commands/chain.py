@@ -19,6 +19,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.core import permissions
 from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.preview import COMMENT_LIMIT, preview_markdown
 from pipeline.core.chain.render import (
@@ -47,7 +48,7 @@ def register(subparsers: Any) -> None:
         description="Memeriksa di mana sebuah PR berada dalam rantai persetujuan SOP: Kabid/Kasubag, Sekretaris, "
                     "lalu Kepala Dinas, serta waktu tiap langkah dibanding standar SOP (jam kerja). "
                     "Kode keluar: 0 disetujui, 1 belum disetujui, 2 salah pakai/konfigurasi, 3 GitHub tidak "
-                    "dapat dibaca.")
+                    "dapat dibaca.", epilog=f"GITHUB_TOKEN: {permissions.CHAIN}.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     parser.add_argument("--pr", required=True, type=int, metavar="N", help="nomor pull request")
     parser.add_argument("--now", metavar="ISO8601",

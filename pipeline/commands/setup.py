@@ -3,8 +3,7 @@
 Shows (and with --apply makes) the teams of sop.yml with their access, the ruleset on the default branch
 (pull request with code owners, required status ppid/persetujuan, no force push), the Pages source and the
 environments that hold the token, then lists what a person must still do. Idempotent: a second run changes
-nothing. Needs GITHUB_TOKEN of an organisation owner (or a token with admin rights on the repository and
-"Members: read and write" on the organisation).
+nothing. Needs GITHUB_TOKEN of an organisation owner (pipeline.core.permissions.SETUP says exactly what).
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
+from pipeline.core import permissions
 from pipeline.core.repo_setup import manual_steps, plan, summary
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.github import GitHubSettings
@@ -29,7 +29,8 @@ DONE = {"create": "[dibuat]", "update": "[diubah]"}
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("setup", help="siapkan tim, aturan cabang, Pages dan lingkungan di GitHub",
                             description="Menampilkan (dan dengan --apply membuat) pengaturan GitHub yang dibutuhkan "
-                                        "alur PPID. Tanpa --apply tidak ada yang diubah.")
+                                        "alur PPID. Tanpa --apply tidak ada yang diubah.",
+                            epilog=f"GITHUB_TOKEN: {permissions.SETUP}.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     parser.add_argument("--app-id", type=int, metavar="ID",
                         help="App ID GitHub App PPID: status wajib hanya dari App ini, dan App boleh mendorong arsip")
@@ -50,7 +51,7 @@ def setup(*, repo: str, app_id: int | None, pages: bool, apply: bool, env: Mappi
     if app_id is not None and app_id <= 0:
         raise UsageError("--app-id harus bilangan bulat positif (lihat halaman pengaturan GitHub App)")
     sop = load_sop(root or find_root())
-    client = SetupGitHub(settings or GitHubSettings.from_env(env), repo)
+    client = SetupGitHub(settings or GitHubSettings.from_env(env, permissions.SETUP), repo)
     try:
         observed = client.observe(sop)
         changes = plan(sop, repo, observed, app_id=app_id, pages=pages)

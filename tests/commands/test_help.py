@@ -90,3 +90,37 @@ def test_next_steps_name_the_ppid_the_person_can_type(tmp_path: Path) -> None:
     assert ppid_command(str(program), path="/usr/bin:/bin", cwd=tmp_path) == ".venv/bin/ppid"
     assert ppid_command(str(program), path=f"{venv_bin}:/usr/bin", cwd=tmp_path) == "ppid"
     assert ppid_command("/usr/lib/python3/dist-packages/pipeline/__main__.py") == "ppid"
+
+
+# -- each GitHub command names the token it really needs ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("argv", "needs"), [
+    (["setup", "--repo", "dinas/ppid"], "token pemilik organisasi: token klasik dengan cakupan repo dan admin:org"),
+    (["chain", "--repo", "dinas/ppid", "--pr", "1"], "izin organisasi Members: read"),
+    (["arsip", "--repo", "dinas/ppid", "--sha", "HEAD"], "Contents: read"),
+    (["disposisi", "--repo", "dinas/ppid", "--issue", "1"], "Issues: read and write"),
+    (["jadwal", "--buka-disposisi", "--repo", "dinas/ppid", "--now", "2026-01-05T09:00"], "Members: read"),
+])
+def test_without_a_token_each_command_names_its_permissions(argv: list[str], needs: str,
+                                                            capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    if "HEAD" in argv:  # `ppid arsip` looks for the merge commit in the local history before asking GitHub
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+        argv = [head.stdout.strip() if arg == "HEAD" else arg for arg in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ppid: GITHUB_TOKEN belum diisi; isi dengan ") and needs in err
+    assert main([argv[0], "--help"]) == 0
+    assert "GITHUB_TOKEN: " in capsys.readouterr().out
+
+
+def test_setup_never_suggests_a_members_read_token_is_enough(capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    main(["setup", "--repo", "dinas/ppid"])
+    err = capsys.readouterr().err
+    assert "Members: read and write" in err and "Members: read)" not in err and "tidak cukup" in err
