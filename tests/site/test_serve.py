@@ -5,6 +5,7 @@ for a build that will not come), and the site comes back once the file is fixed;
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -114,3 +115,34 @@ def test_addresses_staff_type_are_accepted(text: str, addr: Address) -> None:
 def test_a_bad_port_is_a_usage_error_in_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--addr", "localhost:80a"]) == 2
     assert "port '80a' tidak valid" in capsys.readouterr().err
+
+
+def test_evidence_records_are_not_reported_as_refused_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """The records `ppid bukti` writes feed the proof pages; only files that are really left out are logged."""
+    from tests.core.test_evidence import photo
+
+    root = write_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    source = tmp_path / "papan.jpg"
+    source.write_bytes(photo())
+    assert main(["bukti", str(source), "--pengumuman", ACTIVE_SLUG, "--media", "papan-pengumuman",
+                 "--tanggal", TODAY.isoformat(), "--oleh", "Rina"]) == 0
+    out = capsys.readouterr().out
+    record = f"content/bukti/{ACTIVE_SLUG}/{TODAY.isoformat()}-papan-pengumuman-1.yml"
+    assert f"  foto:    content/bukti/{ACTIVE_SLUG}/{TODAY.isoformat()}-papan-pengumuman-1.jpg" in out
+    assert f"  catatan: {record}" in out and "kedua berkas ini" in out
+    logger = logging.getLogger("mkdocs.plugins.ppid")
+    seen: list[str] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        assert main(["build"]) == 0
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    refused = [message for message in seen if "tidak disalin" in message]
+    assert refused == ["ppid: halaman-lama.html tidak disalin ke situs (jenis berkas tidak diizinkan)"]
