@@ -1,4 +1,5 @@
-"""The `ppid` MkDocs plugin and the MkDocs calls of `ppid build` / `ppid serve`: the one MkDocs-specific module.
+"""The `ppid` MkDocs plugin and the MkDocs call of `ppid build`; with mkdocs_serve.py (`ppid serve`), the only
+MkDocs-specific modules.
 
 Thin by design: content is validated by the same code as `ppid check` (a bad file stops the build with its
 path and line), and every generated page comes from pipeline.site as plain values, added with File.generated.
