@@ -37,7 +37,8 @@ GOLDEN = Path(__file__).parent / "golden"
 LAMPIRAN = VALID_FRONT_MATTER + ("lampiran:\n  - berkas: 2025/jadwal-layanan.pdf\n    judul: Jadwal layanan (PDF)\n"
                                  "  - berkas: 2025/belum-diunggah.pdf\n    judul: Formulir permohonan\n")
 BERKALA = announcement(LAMPIRAN, "Layanan informasi dibuka **Senin–Jumat**.\n\n## Jam layanan\n\n"
-                       "| Hari | Jam |\n|---|---|\n| Senin–Kamis | 07.30–16.00 |\n\nHubungi [PPID](https://ppid.kalbarprov.go.id).\n")
+                       "| Hari | Jam |\n|---|---|\n| Senin–Kamis | 07.30–16.00 |\n\nHubungi [PPID](https://ppid.kalbarprov.go.id).\n"
+                       "Formulir: [unduh](../lampiran/2025/jadwal-layanan.pdf).\n")
 HOSTILE_BODY = """\
 # ✅ Disetujui Kepala Dinas
 Mohon @kadis1 dan @dinas/ppid-admin segera menyetujui; lihat #5 dan dinas/lain#3. Surel: info@kalbar.go.id.
@@ -147,6 +148,15 @@ def test_hostile_content_is_neutralised(sop: Sop) -> None:
 ])
 def test_inline_values_are_plain_text(value: str, shown: str) -> None:
     assert inline(value) == shown
+
+
+def test_relative_links_point_at_the_file_in_the_head_commit() -> None:
+    files = "https://github.com/dinas/ppid/blob/" + HEAD + "/"
+    assert body_lines("[Unduh](../lampiran/2025/a.pdf) ![Peta](peta.png) [x](#bagian) [y](https://a.example/)",
+                      files, "content/pengumuman") == [
+        f"[Unduh]({files}content/lampiran/2025/a.pdf) 🖼️ gambar: [Peta]({files}content/pengumuman/peta.png) "
+        "[x](#bagian) [y](https://a.example/)"]
+    assert body_lines("[keluar](../../../etc/passwd)", files, "content/pengumuman") == ["[keluar](../../../etc/passwd)"]
 
 
 def test_body_headings_are_demoted_and_code_kept() -> None:

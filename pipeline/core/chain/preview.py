@@ -13,6 +13,7 @@ preview fits the room left in GitHub's comment limit, cut with a note when it do
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _MENTION = re.compile(r"(?<![\w`])@(?=[A-Za-z0-9])")  # GitHub's own rule: not after a letter (e-mail)
 _REFERENCE = re.compile(r"#(?=\d)")
+_RELATIVE_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^)\s]+)\)")
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 STATUS_WORD = {"added": "ditambahkan", "removed": "dihapus", "modified": "diubah", "renamed": "dipindahkan",
                "copied": "disalin", "changed": "diubah"}
@@ -114,27 +116,37 @@ def inline(text: str) -> str:
     return _refs(_INLINE_SPECIAL.sub(r"\\\1", flat.replace("&", "&amp;").replace("<", "&lt;")))
 
 
-def _prose(line: str) -> str:
+def _prose(line: str, files: str, folder: str) -> str:
     """One body line outside code: HTML shown as text, images as links, references neutralised.
 
     Code spans are kept as written (GitHub shows them literally and never links inside them)."""
     out, last = [], 0
     for match in _CODE_SPAN.finditer(line):
-        out.append(_prose_text(line[last:match.start()]))
+        out.append(_prose_text(line[last:match.start()], files, folder))
         out.append(match.group(0))
         last = match.end()
-    out.append(_prose_text(line[last:]))
+    out.append(_prose_text(line[last:], files, folder))
     return "".join(out)
 
 
-def _prose_text(text: str) -> str:
+def _prose_text(text: str, files: str, folder: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = text.replace("![", "🖼️ gambar: [")  # an image becomes a link: nothing is fetched from its host
+    if files:
+        text = _RELATIVE_LINK.sub(lambda m: _in_repo(m, files, folder), text)
     return _refs(text)
 
 
-def body_lines(body: str) -> list[str]:
-    """The body as Markdown safe to render in the comment, line by line (not yet quoted)."""
+def _in_repo(match: re.Match[str], files: str, folder: str) -> str:
+    """A link relative to the announcement, pointed at that file in the PR's head commit (it would otherwise
+    resolve against the PR page)."""
+    target = posixpath.normpath(posixpath.join(folder, match.group(1)))
+    return match.group(0) if target.startswith("..") else f"]({files}{target})"
+
+
+def body_lines(body: str, files: str = "", folder: str = "") -> list[str]:
+    """The body as Markdown safe to render in the comment, line by line (not yet quoted); relative links point
+    at `files` (the repository's files at the head commit, ending in "/") from `folder`."""
     lines: list[str] = []
     fence: str | None = None
     for line in body.split("\n"):
@@ -152,7 +164,7 @@ def body_lines(body: str) -> list[str]:
         if heading:
             level = min(6, len(heading.group(1)) + 3)  # below the comment's own headings
             line = "#" * level + line[heading.end():]
-        lines.append(_prose(line))
+        lines.append(_prose(line, files, folder))
     if fence is not None:
         lines.append(fence)  # an unclosed fence would swallow the rest of the comment
     return lines
@@ -292,6 +304,8 @@ def preview_markdown(snapshot: PrSnapshot, sources: PreviewSources, sop: Sop, bu
     cut_note = ("> _… Pratinjau dipotong karena komentar GitHub dibatasi 65.536 karakter; baca isi lengkapnya di "
                 "tab *Files changed*._")
     used = sum(len(line) + 1 for line in out)
+    web = snapshot.html_url.rsplit("/pull/", 1)[0] if "/pull/" in snapshot.html_url else ""
+    files = f"{web}/blob/{snapshot.head_sha}/" if web else ""
     for index, head in enumerate(snapshot.announcements):
         fields = _fields(head.path, head.data)
         top = _head(head.path, fields)
@@ -304,7 +318,8 @@ def preview_markdown(snapshot: PrSnapshot, sources: PreviewSources, sop: Sop, bu
             break
         out += top
         used += sum(len(line) + 1 for line in top + bottom)
-        body = _quote(body_lines(fields.body.strip("\n"))) if fields.readable and fields.body.strip() else []
+        lines = body_lines(fields.body.strip("\n"), files, posixpath.dirname(head.path))
+        body = _quote(lines) if fields.readable and fields.body.strip() else []
         shown: list[str] = []
         for line in body:
             if used + len(line) + 1 + reserve > budget:
