@@ -36,7 +36,7 @@ lint: $(VENV)/.test-installed
 browser: $(VENV)/.test-installed
 	@$(BIN)/python -m tests.browser
 
-test: lint browser
+test: browser lint
 	$(BIN)/python -m pytest --cov --cov-report=term
 
 bench: $(VENV)/.test-installed
