@@ -109,19 +109,24 @@ class Git:
             raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal; ambil riwayat lengkap (fetch-depth: 0)")
         return done.stdout.decode().split()
 
+    def files_at(self, sha: str, folder: str) -> list[tuple[str, bytes]]:
+        """Every file under `folder` at commit `sha`, with its bytes."""
+        return [(path, self.show(sha, path) or b"") for path in self.list_files(sha, folder)]
+
     def list_files(self, sha: str, folder: str) -> list[str]:
         """Every file under `folder` at commit `sha`."""
         done = self._run("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", sha, "--",
                          folder.rstrip("/") + "/")
         return sorted(p.decode() for p in done.stdout.split(b"\0") if p) if done.returncode == 0 else []
 
-    def archive_history(self, archive: str) -> list[Problem]:
-        """Records that a commit of the current branch modified, deleted or renamed: the archive is append-only."""
+    def archive_history(self, archive: str, since: str | None = None) -> list[Problem]:
+        """Records that a commit of the current branch modified, deleted or renamed: the archive is append-only.
+        `since`: the commit that started the current archive generation (only later commits count)."""
         # The default branch's own steps: every commit on its first-parent line, merges diffed against their
         # first parent (plain `git log` shows no diff for a merge, so a record rewritten in one would hide).
         done = self._run("-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent",
-                         "--format=@%H", "--name-status", "--no-renames", "--diff-filter=MDT", "--",
-                         archive.rstrip("/") + "/")
+                         "--format=@%H", "--name-status", "--no-renames", "--diff-filter=MDT",
+                         *([f"{since}..HEAD"] if since else []), "--", archive.rstrip("/") + "/")
         if done.returncode != 0:
             return []  # no commits yet
         problems: list[Problem] = []
@@ -135,6 +140,11 @@ class Git:
                 problems.append(Problem(path, 1, "(riwayat git)", f"catatan bukti {verb} oleh commit {commit[:7]}; "
                                         "arsip hanya boleh ditambah", "arsip-riwayat"))
         return problems
+
+    def uncommitted_any(self) -> bool:
+        """Whether tracked files have changes not yet committed."""
+        done = self._run("status", "--porcelain=v1", "--untracked-files=no")
+        return bool(done.stdout.strip())
 
     def uncommitted(self, archive: str) -> list[Problem]:
         """Records changed or deleted in the working tree (new, untracked records are fine)."""
