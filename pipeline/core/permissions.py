@@ -11,8 +11,10 @@ from __future__ import annotations
 CHAIN = ("token GitHub App PPID (atau token fine-grained akun bot) dengan izin repositori Pull requests: read and "
          "write, Issues: read and write, Commit statuses: read and write, Contents: read, dan izin organisasi "
          "Members: read")
-ARSIP = ("token GitHub App PPID dengan izin repositori Contents: read, Pull requests: read, Issues: read, dan izin "
-         "organisasi Members: read")
+ARSIP = ("token GitHub App PPID dengan izin repositori Contents: read (read and write untuk --dorong), Pull "
+         "requests: read, Issues: read, dan izin organisasi Members: read")
+MULAI_ARSIP = ("token GitHub App PPID dengan izin repositori Contents: read (read and write untuk --dorong), dan izin "
+               "organisasi Members: read (untuk memastikan peminta anggota tim admin PPID)")
 SETUP = ("token pemilik organisasi: token klasik dengan cakupan repo dan admin:org, atau token fine-grained dengan "
          "izin repositori Administration, Environments dan Pages: read and write, serta izin organisasi "
          "Members: read and write (token GitHub App PPID tidak cukup)")
