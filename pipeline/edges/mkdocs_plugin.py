@@ -187,8 +187,10 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self._site is None or self._sop is None:
             return markdown
-        # The sitemap's <lastmod>: the page's own date, not the build date MkDocs gives every page.
-        page.update_date = lastmod(page.meta, self._by_src.get(page.file.src_uri), self._site, page.is_homepage)
+        # The sitemap's <lastmod> (the theme's sitemap.xml): the page's own date, not the build date MkDocs gives
+        # every page; MkDocs' update_date stays, it also dates the sitemap's gzip copy.
+        page.meta["ppid_lastmod"] = lastmod(page.meta, self._by_src.get(page.file.src_uri), self._site,
+                                            page.is_homepage)
         # The theme writes these into <head> unescaped: escape them once here.
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):

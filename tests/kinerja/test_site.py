@@ -115,7 +115,7 @@ def test_on_a_phone_charts_render_fit_the_screen_and_stay_readable(phone: dict[s
 
 @pytest.mark.browser
 def test_on_a_phone_every_table_fits_the_screen(phone: dict[str, Any]) -> None:
-    assert len(phone["tables"]) == 9
+    assert len(phone["tables"]) >= 9
     for shown, content, screen in phone["tables"]:
         assert content <= shown <= screen, f"a table is {content}px wide on a {screen}px screen"
 
