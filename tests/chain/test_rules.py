@@ -427,6 +427,7 @@ def test_result_tree_has_a_reason_per_rule(world: World) -> None:
     sekretaris_sends_back(world)
     verdict = world.verdict()
     assert [(r.rule, r.status) for r in verdict.rules] == [
-        ("kind", "pass"), ("archive", "pass"), ("disposisi", "pass"), ("send_back", "fail"), ("chain", "fail"),
-        ("draft", "pass")]
+        ("author", "pass"), ("base", "pass"), ("files", "pass"), ("shared_head", "pass"), ("kind", "pass"),
+        ("archive", "pass"), ("announcements", "pass"), ("disposisi", "pass"), ("send_back", "fail"),
+        ("chain", "fail"), ("draft", "pass")]
     assert all(r.reason for r in verdict.rules)
