@@ -21,13 +21,15 @@ def add_reviews(world: World, count: int) -> None:
 def floor(world: World) -> int:
     """The least any client must ask: each single object once, each list once per page, and each changed
     announcement once (its `jenis` at the head commit is not in any list)."""
-    pages = [len(world.pr.files), len(world.pr.reviews), len(world.pr.issue.events), len(world.issue.events),
-             *(len(world.fake.teams[("dinas", slug)]["members"])
-               for slug in ("ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas"))]
+    open_pulls = sum(1 for p in world.repo.pulls.values() if p.is_open)
+    pages = [len(world.pr.files), open_pulls, len(world.pr.reviews), len(world.pr.issue.events),
+             len(world.issue.events), *(len(world.fake.teams[("dinas", slug)]["members"])
+                                        for slug in ("ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas"))]
     announcements = sum(1 for f in world.pr.files
                         if f["filename"].startswith("content/pengumuman/") and f["status"] != "removed")
-    # the PR and the disposisi issue, plus one read per changed announcement
-    return 2 + announcements + sum(max(1, math.ceil(n / PER_PAGE)) for n in pages)
+    # the PR, the author's membership of ppid-pelaksana (the first team asked) and the disposisi issue, plus one
+    # read per changed announcement
+    return 3 + announcements + sum(max(1, math.ceil(n / PER_PAGE)) for n in pages)
 
 
 @pytest.mark.parametrize("reviews", [3, 100, 101, 300, 1000])

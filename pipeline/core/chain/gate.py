@@ -38,6 +38,11 @@ def announcement_limit_exceeded(count: int, sop: Sop) -> bool:
     return count > sop.content.max_announcements_per_pr
 
 
+def _number(count: int | None) -> str:
+    """3500 -> "3.500" (Indonesian thousands separator)."""
+    return f"{count or 0:,}".replace(",", ".")
+
+
 def _teams(sop: Sop) -> str:
     return ", ".join(sop.team(role) for role in ROLE_NAMES)
 
@@ -73,12 +78,12 @@ def refusals(snapshot: PrSnapshot, sop: Sop) -> tuple[list[RuleResult], list[Cha
     if problems:
         rules.append(RuleResult("files", "skip", "berkas PR tidak dibaca"))
     elif files_truncated(snapshot.changed_files, len(snapshot.files)):
-        listed, changed = len(snapshot.files), snapshot.changed_files
+        listed, changed = _number(len(snapshot.files)), _number(snapshot.changed_files)
         rules.append(RuleResult("files", "fail", f"GitHub mencantumkan {listed} dari {changed} berkas"))
         problems.append(ChainProblem(
             "too_many_files",
             f"PR ini mengubah {changed} berkas, tetapi GitHub hanya mencantumkan {listed} di antaranya (daftar "
-            f"berkas GitHub berhenti di {GITHUB_FILES_LIMIT}). Berkas yang tidak tercantum tidak dapat diperiksa, "
+            f"berkas GitHub berhenti di {_number(GITHUB_FILES_LIMIT)}). Berkas yang tidak tercantum tidak dapat diperiksa, "
             "jadi PR ini tidak dievaluasi. Pecah perubahan menjadi beberapa PR yang lebih kecil."))
     else:
         rules.append(RuleResult("files", "pass", f"semua {len(snapshot.files)} berkas tercantum"))
