@@ -23,8 +23,10 @@ X-RateLimit-Reset, Retry-After) and delays (for client timeouts). Every request 
     fake.count("GET", "/repos/dinas/ppid/pulls/12/reviews")         # requests received (faults included)
 
 Served (owner/repo/number placeholders): GET /user, GET /users/L (with `name` from fake.user_names),
-GET /repos/O/R, GET /repos/O/R/pulls (filtered by `state` and `base`, newest first), GET /repos/O/R/pulls/N (merge_commit_sha, merged_by and base sha set by `pr.merge(...)`),
-GET .../pulls/N/files (at most 3,000, as GitHub)|reviews|commits, GET /repos/O/R/issues/N, GET .../issues/N/events|timeline,
+GET /repos/O/R, GET /repos/O/R/pulls (filtered by `state` and `base`, newest first), GET /repos/O/R/pulls/N
+(merge_commit_sha, merged_by and base sha set by `pr.merge(...)`; `changed_files` from `pr.changed_files`),
+GET .../pulls/N/files (at most 3,000, as GitHub)|reviews|commits, GET /repos/O/R/issues/N,
+GET .../issues/N/events|timeline (`pr.dismiss(review, ...)` adds a `review_dismissed` event),
 GET+POST .../issues/N/comments, GET+PATCH+DELETE /repos/O/R/issues/comments/ID, POST /repos/O/R/statuses/SHA,
 GET /repos/O/R/commits/SHA/statuses|status|pulls, GET /orgs/O/teams/S, GET /orgs/O/teams/S/members,
 GET /orgs/O/teams/S/memberships/L; issues and labels: GET+POST /repos/O/R/issues (list filtered by `state`

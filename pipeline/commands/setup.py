@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
-from pipeline.core.repo_setup import NO_APP_WARNING, STATUS_CONTEXT, manual_steps, plan, summary
+from pipeline.core.chain.render import STATUS_CONTEXT
+from pipeline.core.repo_setup import NO_APP_WARNING, manual_steps, plan, summary
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_setup import SetupGitHub

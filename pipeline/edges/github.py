@@ -263,9 +263,9 @@ class GitHubRepo:
         """Whether `login` is an active member of any PPID team (one request per team, stopping at the first)."""
         if login == GHOST:
             return False
+        gone = _NotFound()
         for role in ROLE_NAMES:
             slug = sop.team(role)
-            gone = _NotFound()
             try:
                 with _github(f"membaca keanggotaan @{login} di tim {slug}", not_found=lambda: gone,
                              command=self.command):

@@ -117,7 +117,8 @@ def test_comment_and_summary_match_golden_files(sop: Sop, name: str) -> None:
     ("evidence", "success", "Bukti offline disetujui Kabid/Kasubag @kabid2"),
     ("dismissed", "pending", "Menunggu Kepala Dinas (2 dari 3 persetujuan sah)"),
     ("shared-head", "failure", "Terblokir: commit terakhir juga dipakai PR terbuka lain; lihat komentar PR"),
-    ("outside-author", "failure", "Terblokir: penulis PR bukan anggota tim PPID; PR tidak dievaluasi; lihat komentar PR"),
+    ("outside-author", "failure",
+     "Terblokir: penulis PR bukan anggota tim PPID; PR tidak dievaluasi; lihat komentar PR"),
     ("too-many-files", "failure",
      "Terblokir: GitHub tidak mencantumkan semua berkas PR; PR tidak dievaluasi; lihat komentar PR"),
 ])

@@ -83,8 +83,8 @@ def refusals(snapshot: PrSnapshot, sop: Sop) -> tuple[list[RuleResult], list[Cha
         problems.append(ChainProblem(
             "too_many_files",
             f"PR ini mengubah {changed} berkas, tetapi GitHub hanya mencantumkan {listed} di antaranya (daftar "
-            f"berkas GitHub berhenti di {_number(GITHUB_FILES_LIMIT)}). Berkas yang tidak tercantum tidak dapat diperiksa, "
-            "jadi PR ini tidak dievaluasi. Pecah perubahan menjadi beberapa PR yang lebih kecil."))
+            f"berkas GitHub berhenti di {_number(GITHUB_FILES_LIMIT)}). Berkas yang tidak tercantum tidak dapat "
+            "diperiksa, jadi PR ini tidak dievaluasi. Pecah perubahan menjadi beberapa PR yang lebih kecil."))
     else:
         rules.append(RuleResult("files", "pass", f"semua {len(snapshot.files)} berkas tercantum"))
     return rules, problems
