@@ -31,7 +31,7 @@ from github import Auth, Github
 from github.GithubException import BadCredentialsException, GithubException, RateLimitExceededException
 
 from pipeline.core.chain.changes import classify_changes
-from pipeline.core.chain.gate import announcement_limit_exceeded, files_truncated
+from pipeline.core.chain.gate import announcement_limit_exceeded, files_truncated, refused_before_files
 from pipeline.core.chain.render import MARKER
 from pipeline.core.chain.snapshot import (
     AnnouncementHead,
@@ -222,7 +222,7 @@ class GitHubRepo:
                           html_url=html_url, org=self.owner, labels=labels, base_ref=base_ref,
                           default_branch=default_branch, changed_files=changed_files,
                           author_in_team=self.in_any_team(author, sop))
-        if not base.author_in_team or base_ref != default_branch:
+        if refused_before_files(base):
             return base
         with _github(f"membaca daftar berkas PR #{number}"):
             files = tuple(ChangedFile(f.filename, f.status, f.previous_filename) for f in pr.get_files())

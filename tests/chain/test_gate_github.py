@@ -4,12 +4,15 @@ heads, PRs beyond GitHub's 3,000-file list, outside authors, dismissals, and fai
 from __future__ import annotations
 
 import math
+from io import StringIO
 
 import pytest
 
+from pipeline.commands.chain import chain
 from pipeline.core.chain.snapshot import OpenPull
 from pipeline.errors import GitHubUnavailable
-from tests.chain.conftest import HEAD, World, wib
+from tests.chain.conftest import HEAD, REPO, World, wib
+from tests.conftest import ROOT
 
 PULLS = "/repos/dinas/ppid/pulls"
 
@@ -144,3 +147,18 @@ def test_failing_to_read_the_gate_fails_closed(world: World, path: str) -> None:
     world.fake.fail(path, status=502, times=-1)
     with pytest.raises(GitHubUnavailable, match="Persetujuan TIDAK dianggap sah"):
         world.snapshot()
+
+
+def test_an_outside_authors_pr_gets_one_comment_and_no_success(world: World) -> None:
+    world.pr.issue.author = "warga"
+    for index in range(2000):
+        world.pr.add_file(f"content/pengumuman/2024/x-{index:04d}.md", "added")
+    for _ in range(2):  # every edit of the PR runs the check again
+        code = chain(repo=REPO, pr=12, now_text="2024-08-05T15:00:00+07:00", as_json=False, report=True, env={},
+                     settings=world.settings, root=ROOT, out=StringIO(), err=StringIO())
+        assert code == 1
+    [comment] = world.repo.comments_on(12)
+    assert "`author_not_in_team`: PR ini dibuat oleh @warga, yang bukan anggota tim PPID mana pun" in comment["body"]
+    assert [s["state"] for s in world.repo.statuses[HEAD]] == ["failure", "failure"]
+    # per run: the PR, five memberships, GET /user, one page of comments, one write (comment or none), the status
+    assert world.fake.count() == (1 + 5 + 1 + 1 + 1 + 1) + (1 + 5 + 1 + 1 + 1)

@@ -28,6 +28,11 @@ from pipeline.core.sop import ROLE_NAMES, Sop
 GITHUB_FILES_LIMIT = 3000  # GitHub's "list pull request files" returns at most this many
 
 
+def refused_before_files(snapshot: PrSnapshot) -> bool:
+    """Whether the gate refuses the PR on what the PR itself says (author, base): nothing more need be read."""
+    return not snapshot.author_in_team or snapshot.base_ref != snapshot.default_branch
+
+
 def files_truncated(changed_files: int | None, listed: int) -> bool:
     """Whether GitHub listed fewer files than the PR changes (an unknown count is taken as complete)."""
     return changed_files is not None and changed_files > listed
