@@ -11,7 +11,8 @@ issue events, each team's members) once per page of 100. Runs real PyGithub agai
 - for PRs of 1, 50 and 3,000+ files (a fifth of them announcements, up to sop.yml's limit), and for an outside
   author's 3,000+-file PR: requests, floor, ratio, and the request budget whatever the PR holds (the files list
   stops at 30 pages, announcement reads at the limit; a PR over either is blocked without reading more);
-- the extra requests of --report (identity, comment pages, two writes).
+- the extra requests of --report (identity, comment pages, two writes, and after writing success one more
+  look at the open PRs for a PR opened with the same head meanwhile).
 
     python benchmarks/bench_chain_requests.py [--reviews 3 300 3000] [--files 1 50 3500]
 """
@@ -152,7 +153,7 @@ def main() -> int:
                 failed = True
         with_report, least, _, _ = measure(server, args.reviews[0], report=True)
         print(f"\n--report with {args.reviews[0]} reviews: {with_report} requests ({with_report - least} more: "
-              "GET /user, comment pages, POST comment, POST status)")
+              "GET /user, comment pages, POST comment, POST status, open PRs again after a success)")
     finally:
         server.stop()
     return 1 if failed else 0

@@ -21,6 +21,7 @@ import json
 import os
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
@@ -134,6 +135,16 @@ def chain(*, repo: str, pr: int | None, now_text: str | None, as_json: bool, rep
         out.flush()
         if report:
             _report(client, verdict, snapshot, sop, calendar.tz, err)
+            if verdict.approved and snapshot.merged_at is None:
+                # Another PR with this head commit may have been opened while we judged this one; its own run
+                # writes failure, but could finish before our success. Look again after writing: either this
+                # sees it, or that PR opened later and its run writes after us.
+                recheck = replace(snapshot, open_pulls=client.open_pulls(refresh=True))
+                if recheck.sharing_head:
+                    verdict = evaluate(recheck, sop, calendar, now)
+                    err.write("PR lain dengan commit yang sama dibuka selama pemeriksaan; hasil ditulis ulang:\n"
+                              + summary_text(verdict, sop, calendar.tz))
+                    _report(client, verdict, recheck, sop, calendar.tz, err)
     finally:
         client.close()
     return 0 if verdict.approved else 1

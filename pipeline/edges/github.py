@@ -277,9 +277,9 @@ class GitHubRepo:
                 return True
         return False
 
-    def open_pulls(self) -> tuple[OpenPull, ...]:
-        """Every open PR of the repository (all pages), read once per client."""
-        if self._open_pulls is None:
+    def open_pulls(self, *, refresh: bool = False) -> tuple[OpenPull, ...]:
+        """Every open PR of the repository (all pages), read once per client unless `refresh`."""
+        if self._open_pulls is None or refresh:
             with _github("membaca daftar PR terbuka", command=self.command):
                 self._open_pulls = tuple(OpenPull(p.number, str(p.base.ref), str(p.head.sha), p.html_url or "")
                                          for p in self._repo.get_pulls(state="open"))

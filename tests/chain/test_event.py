@@ -85,7 +85,8 @@ def test_workflow_run_event_of_a_fork_pr_finds_it_by_head_commit(world: World, t
     code, out, err = run(world, write_event(tmp_path, event))
     assert code == 0 and json.loads(out)["pr"] == 12
     assert "PR #12 diperiksa: PR terbuka dengan commit c0ffee1 (peristiwa workflow_run).\n" in err
-    assert world.fake.count("GET", "/repos/dinas/ppid/pulls") == 2  # read once, reused by the snapshot
+    # two pages, read once for the event and the snapshot, and once more after writing success
+    assert world.fake.count("GET", "/repos/dinas/ppid/pulls") == 2 + 2
 
 
 def test_workflow_run_event_without_an_open_pr_writes_nothing(world: World, tmp_path: Path) -> None:

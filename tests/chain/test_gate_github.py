@@ -4,15 +4,18 @@ heads, PRs beyond GitHub's 3,000-file list, outside authors, dismissals, and fai
 from __future__ import annotations
 
 import math
+import re
 from io import StringIO
 
 import pytest
+from werkzeug import Request, Response
 
 from pipeline.commands.chain import chain
 from pipeline.core.chain.snapshot import OpenPull
 from pipeline.errors import GitHubUnavailable
 from tests.chain.conftest import HEAD, REPO, World, wib
 from tests.conftest import ROOT
+from tests.fakegithub_routes import pull_json
 
 PULLS = "/repos/dinas/ppid/pulls"
 
@@ -162,3 +165,34 @@ def test_an_outside_authors_pr_gets_one_comment_and_no_success(world: World) -> 
     assert [s["state"] for s in world.repo.statuses[HEAD]] == ["failure", "failure"]
     # per run: the PR, five memberships, GET /user, one page of comments, one write (comment or none), the status
     assert world.fake.count() == (1 + 5 + 1 + 1 + 1 + 1) + (1 + 5 + 1 + 1 + 1)
+
+
+def test_a_pr_opened_with_the_same_head_while_judging_turns_success_into_failure(world: World) -> None:
+    """The other PR's own run may write failure before this run writes success: look again after writing."""
+    world.approve_chain()
+    listings = []
+
+    def open_prs(request: Request, _match: re.Match[str]) -> Response:
+        listings.append(request.path)
+        if len(listings) == 2:  # opened after the snapshot read the list, before the check after writing
+            world.repo.add_pull(13, author="staf2", created_at=wib(5, 15, 0), head_sha=HEAD).base_ref = "rilis"
+        pulls = [p for p in world.repo.pulls.values() if p.is_open]
+        return world.fake.paginate(request, [pull_json(world.fake, world.repo, p) for p in pulls])
+
+    world.fake.route("GET", PULLS, open_prs)
+    err = StringIO()
+    code = chain(repo=REPO, pr=12, now_text="2024-08-05T15:00:00+07:00", as_json=False, report=True, env={},
+                 settings=world.settings, root=ROOT, out=StringIO(), err=err)
+    assert code == 1 and len(listings) == 2
+    assert [s["state"] for s in world.repo.statuses[HEAD]] == ["failure", "success"]  # newest first
+    assert "PR lain dengan commit yang sama dibuka selama pemeriksaan; hasil ditulis ulang:" in err.getvalue()
+    [comment] = world.repo.comments_on(12)
+    assert "`shared_head`: Commit c0ffee1 juga menjadi commit terakhir PR #13" in comment["body"]
+
+
+def test_a_success_costs_one_more_look_at_the_open_prs(world: World) -> None:
+    world.approve_chain()
+    chain(repo=REPO, pr=12, now_text="2024-08-05T15:00:00+07:00", as_json=False, report=True, env={},
+          settings=world.settings, root=ROOT, out=StringIO(), err=StringIO())
+    assert world.fake.count("GET", PULLS) == 2
+    assert [s["state"] for s in world.repo.statuses[HEAD]] == ["success"]
