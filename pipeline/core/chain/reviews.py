@@ -32,11 +32,9 @@ def dismissed_what(review: Review) -> str:
     return _WHAT.get(review.dismissed_state or "", "ulasan")
 
 
-def _state(review: Review) -> str:
-    """The state as shown: a dismissed review keeps what it had been ("DISMISSED, semula CHANGES_REQUESTED")."""
-    if review.state == "DISMISSED" and review.dismissed_state:
-        return f"DISMISSED, semula {review.dismissed_state}"
-    return review.state
+def _was(review: Review) -> str:
+    """For a dismissed review, what it had been ("permintaan perubahan yang dibatalkan; "), else nothing."""
+    return f"{dismissed_what(review)} yang dibatalkan (dismissed); " if review.state == "DISMISSED" else ""
 
 
 def latest_counted(reviews: Iterable[Review]) -> tuple[tuple[Review, ...], tuple[Discarded, ...]]:
@@ -53,14 +51,14 @@ def latest_counted(reviews: Iterable[Review]) -> tuple[tuple[Review, ...], tuple
         key = review.login.lower()
         earlier = latest.get(key)
         if earlier is not None:
-            discarded.append(Discarded(earlier.id, earlier.login, _state(earlier), "superseded",
-                                       f"digantikan oleh ulasan @{review.login} yang lebih baru "
+            discarded.append(Discarded(earlier.id, earlier.login, earlier.state, "superseded",
+                                       f"{_was(earlier)}digantikan oleh ulasan @{review.login} yang lebih baru "
                                        f"({review.state}, id {review.id})"))
         latest[key] = review
     counted = []
     for review in sorted(latest.values(), key=_order):
         if review.state == "DISMISSED":
-            discarded.append(Discarded(review.id, review.login, _state(review), "dismissed",
+            discarded.append(Discarded(review.id, review.login, review.state, "dismissed",
                                        f"{dismissed_what(review)} @{review.login} dibatalkan (dismissed); "
                                        f"@{review.login} tidak dihitung sampai menyetujui lagi"))
         else:
