@@ -94,8 +94,6 @@ def _change_rules(change: ChangeSet, sop: Sop) -> tuple[list[RuleResult], list[C
     return rules, problems
 
 
-
-
 def _evidence_append_only(change: ChangeSet, sop: Sop) -> tuple[RuleResult, ChainProblem]:
     """Offline evidence, like the archive, is only ever added: edits, deletions and moves are refused."""
     evidence = sop.content.evidence

@@ -66,13 +66,11 @@ def latest_counted(reviews: Iterable[Review]) -> tuple[tuple[Review, ...], tuple
     return tuple(counted), tuple(discarded)
 
 
-def dismissed_latest(reviews: Iterable[Review]) -> tuple[Review, ...]:
-    """Reviewers whose latest counted review was dismissed (their latest review, oldest first)."""
-    latest: dict[str, Review] = {}
-    for review in sorted(reviews, key=_order):
-        if review.state in COUNTED:
-            latest[review.login.lower()] = review
-    return tuple(r for r in sorted(latest.values(), key=_order) if r.state == "DISMISSED")
+def dismissed_latest(reviews: Sequence[Review]) -> tuple[Review, ...]:
+    """Reviewers whose latest counted review was dismissed (that review, oldest first)."""
+    _counted, discarded = latest_counted(reviews)
+    ids = {d.review_id for d in discarded if d.code == "dismissed"}
+    return tuple(r for r in sorted(reviews, key=_order) if r.id in ids)
 
 
 @dataclass(frozen=True)
