@@ -12,9 +12,10 @@ from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.core.sop import Sop
 
 RULESET_NAME = "ppid-cabang-utama"
-# The content check: the `isi` job of .github/workflows/periksa.yml (a check run named after the job), which
-# only GitHub Actions (integration 15368 on github.com) may report.
-CONTENT_CHECK = "Periksa isi (ppid check)"
+# The content check: the commit status the `isi` job of .github/workflows/periksa.yml writes on the PR's head
+# commit with `ppid status` (its own check run sits on the base commit under pull_request_target), pinned to
+# GitHub Actions (integration 15368 on github.com), whose token writes it.
+CONTENT_STATUS_CONTEXT = "ppid/isi"
 ACTIONS_INTEGRATION_ID = 15368
 NO_APP_WARNING = (
     f"PERINGATAN: tanpa GitHub App, status wajib {STATUS_CONTEXT} tidak terikat pada satu aplikasi. Siapa pun "
@@ -63,7 +64,7 @@ def ruleset_body(app_id: int | None) -> Json:
     check: Json = {"context": STATUS_CONTEXT}
     if app_id is not None:
         check["integration_id"] = app_id  # only the PPID app may set the status
-    content: Json = {"context": CONTENT_CHECK, "integration_id": ACTIONS_INTEGRATION_ID}
+    content: Json = {"context": CONTENT_STATUS_CONTEXT, "integration_id": ACTIONS_INTEGRATION_ID}
     return {
         "name": RULESET_NAME, "target": "branch", "enforcement": "active",
         "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}},
@@ -128,7 +129,7 @@ def plan(sop: Sop, repo: str, observed: Observed, *, app_id: int | None, pages: 
     what = f'aturan cabang "{RULESET_NAME}" pada {observed.default_branch}'
     detail = (f"wajib PR + CODEOWNERS, status {STATUS_CONTEXT} "
               f"({f'hanya dari App {app_id}' if app_id is not None else 'TIDAK terikat App: lihat peringatan'}), "
-              f"pemeriksaan isi \"{CONTENT_CHECK}\" (GitHub Actions), tanpa force push dan hapus")
+              f"pemeriksaan isi {CONTENT_STATUS_CONTEXT} (dari GitHub Actions), tanpa force push dan hapus")
     if current is None:
         out.append(Change("create", what, detail, "POST", f"/repos/{repo}/rulesets", body))
     elif _essence(current) != _essence(body):

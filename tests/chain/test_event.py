@@ -25,6 +25,9 @@ REPOSITORY = {"full_name": REPO, "default_branch": "main"}
 @pytest.mark.parametrize(("event", "target"), [
     ({"action": "synchronize", "pull_request": {"number": 12}, "repository": REPOSITORY},
      EventTarget(number=12, default_branch="main", name="pull_request")),
+    ({"pull_request": {"number": 12, "head": {"sha": HEAD}}},
+     EventTarget(number=12, name="pull_request", pr_head_sha=HEAD)),
+    ({"pull_request": {"number": 12, "head": {"sha": "c0ffee"}}}, EventTarget(number=12, name="pull_request")),
     ({"action": "completed", "workflow_run": {"head_sha": HEAD, "pull_requests": []}, "repository": REPOSITORY},
      EventTarget(head_sha=HEAD, default_branch="main", name="workflow_run")),
     # the relayed number is not used: the head commit decides, for forks and same-repository PRs alike

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from pipeline.commands.setup import setup
-from pipeline.core.repo_setup import CONTENT_CHECK, NO_APP_WARNING, RULESET_NAME
+from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT, NO_APP_WARNING, RULESET_NAME
 from pipeline.edges.github import GitHubSettings
 from pipeline.errors import GitHubUnavailable, UsageError
 from tests.fakegithub import FakeGitHub
@@ -43,8 +43,8 @@ def test_plan_only_changes_nothing(admin: AdminState, settings: GitHubSettings) 
     assert "  [buat]  tim ppid-kabid (Kabid/Kasubag)" in lines
     assert "  [buat]  akses tim ppid-kabid ke dinas/ppid (tidak ada -> push)" in lines
     assert f'  [buat]  aturan cabang "{RULESET_NAME}" pada main (wajib PR + CODEOWNERS, status ppid/persetujuan ' \
-           '(TIDAK terikat App: lihat peringatan), pemeriksaan isi "Periksa isi (ppid check)" (GitHub Actions), ' \
-           "tanpa force push dan hapus)" in lines
+           "(TIDAK terikat App: lihat peringatan), pemeriksaan isi ppid/isi (dari GitHub Actions), tanpa force push " \
+           "dan hapus)" in lines
     assert "  [buat]  GitHub Pages (sumber: GitHub Actions)" in lines
     assert "16 perubahan diperlukan, 0 sudah sesuai. Jalankan lagi dengan --apply untuk menerapkannya." in lines
     assert "Masih harus dilakukan oleh admin:" in lines
@@ -64,7 +64,7 @@ def test_apply_then_again_is_idempotent(admin: AdminState, fake: FakeGitHub, set
     assert rules["pull_request"]["require_code_owner_review"] is True
     assert rules["required_status_checks"]["required_status_checks"] == [
         {"context": "ppid/persetujuan", "integration_id": 4242},
-        {"context": "Periksa isi (ppid check)", "integration_id": 15368}]
+        {"context": "ppid/isi", "integration_id": 15368}]
     assert ruleset["bypass_actors"] == [{"actor_id": 4242, "actor_type": "Integration", "bypass_mode": "always"}]
     assert admin.pages[REPO]["build_type"] == "workflow"
     for env in ("ppid-persetujuan", "ppid-terbit"):
@@ -145,7 +145,7 @@ def test_apply_without_an_app_warns_in_plain_words(admin: AdminState, settings: 
     [ruleset] = admin.rulesets[REPO].values()
     checks = {r["type"]: r.get("parameters") for r in ruleset["rules"]}["required_status_checks"]
     assert checks["required_status_checks"] == [{"context": "ppid/persetujuan"},
-                                                {"context": CONTENT_CHECK, "integration_id": 15368}]
+                                                {"context": CONTENT_STATUS_CONTEXT, "integration_id": 15368}]
     assert ruleset["bypass_actors"] == []
 
 
@@ -159,12 +159,17 @@ def test_a_ruleset_without_the_content_check_is_updated(admin: AdminState, setti
     run(settings, apply=True, app_id=4242)
     [ruleset] = admin.rulesets[REPO].values()
     checks = next(r for r in ruleset["rules"] if r["type"] == "required_status_checks")["parameters"]
-    checks["required_status_checks"] = [c for c in checks["required_status_checks"] if c["context"] != CONTENT_CHECK]
+    checks["required_status_checks"] = [c for c in checks["required_status_checks"] if c["context"] != CONTENT_STATUS_CONTEXT]
     text = run(settings, apply=True, app_id=4242)
     assert f'  [diubah] aturan cabang "{RULESET_NAME}"' in text
     assert NO_APP_WARNING not in text
 
 
-def test_content_check_is_the_name_of_the_periksa_isi_job() -> None:
+def test_the_periksa_isi_job_writes_the_required_content_status() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "periksa.yml").read_text(encoding="utf-8"))
-    assert workflow["jobs"]["isi"]["name"] == CONTENT_CHECK
+    job = workflow["jobs"]["isi"]
+    [step] = [s for s in job["steps"] if "ppid status" in s.get("run", "")]
+    assert step["if"] == "always()" and step["env"]["OUTCOME"] == "${{ steps.check.outcome }}"
+    assert step["run"] == 'ppid status --repo "$REPO" --event "$GITHUB_EVENT_PATH" --hasil "$OUTCOME"'
+    assert job["permissions"] == {"contents": "read", "statuses": "write"}
+    assert [s.get("id") for s in job["steps"]].index("check") < job["steps"].index(step)

@@ -31,6 +31,8 @@ class EventTarget:
     head_sha: str | None = None
     default_branch: str | None = None
     name: str = ""
+    # The named PR's head commit as the event saw it (pull_request events): where `ppid status` writes.
+    pr_head_sha: str | None = None
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -45,7 +47,9 @@ def event_target(event: Any) -> EventTarget:
     pull = _mapping(data.get("pull_request"))
     number = pull.get("number")
     if isinstance(number, int) and not isinstance(number, bool) and number > 0:
-        return EventTarget(number=number, default_branch=default_branch, name="pull_request")
+        head = _mapping(pull.get("head")).get("sha")
+        return EventTarget(number=number, default_branch=default_branch, name="pull_request",
+                           pr_head_sha=head if isinstance(head, str) and _SHA.match(head) else None)
     run = _mapping(data.get("workflow_run"))
     sha = run.get("head_sha")
     if isinstance(sha, str) and _SHA.match(sha):
