@@ -159,7 +159,8 @@ def test_a_ruleset_without_the_content_check_is_updated(admin: AdminState, setti
     run(settings, apply=True, app_id=4242)
     [ruleset] = admin.rulesets[REPO].values()
     checks = next(r for r in ruleset["rules"] if r["type"] == "required_status_checks")["parameters"]
-    checks["required_status_checks"] = [c for c in checks["required_status_checks"] if c["context"] != CONTENT_STATUS_CONTEXT]
+    checks["required_status_checks"] = [c for c in checks["required_status_checks"]
+                                        if c["context"] != CONTENT_STATUS_CONTEXT]
     text = run(settings, apply=True, app_id=4242)
     assert f'  [diubah] aturan cabang "{RULESET_NAME}"' in text
     assert NO_APP_WARNING not in text
