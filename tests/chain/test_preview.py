@@ -195,7 +195,8 @@ def test_seen_versions_are_the_approvers_older_commits(sop: Sop) -> None:
         review(4, "kadis1", "APPROVED", 1405, "9" * 40),
         review(5, "warga", "APPROVED", 1410, OLD),       # not an approver: no request for them
         review(6, "staf1", "APPROVED", 1410, OLD),       # the author
-        review(7, "sekre2", "COMMENTED", 1420, "8" * 40)))
+        review(7, "sekre2", "COMMENTED", 1420, "8" * 40),
+        replace(review(8, "kabid2", "DISMISSED", 1425, "7" * 40), dismissed_state="CHANGES_REQUESTED")))
     assert seen_versions(snapshot) == (SeenVersion("9" * 40, ("kadis1",)), SeenVersion(OLD, ("sekre1",)))
     assert HEAD not in {v.commit for v in seen_versions(snapshot)}
 

@@ -31,9 +31,6 @@ from pipeline.core.validate import SourceFile, decode, split_front_matter
 COMMENT_LIMIT = 65_536  # GitHub refuses issue and PR comments longer than this many characters
 MAX_SEEN_VERSIONS = 3  # one compare request each: bounded whatever the number of reviews
 PATCH_LIMIT = 6_000  # characters of one file's diff shown in the "changed since" section
-# Reviews that show someone looked at (and approved) a version; GitHub turns approvals into DISMISSED when a
-# push makes them stale, so both count as "this person saw that commit".
-_SEEN_STATES = frozenset({"APPROVED", "DISMISSED"})
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _JOINER = "\u2060"  # WORD JOINER: invisible, and GitHub no longer reads "@name" or "#12" as a reference
@@ -76,12 +73,17 @@ class PreviewSources:
 
 
 def seen_versions(snapshot: PrSnapshot) -> tuple[SeenVersion, ...]:
-    """Older commits that members of the chain's teams approved (latest approval per person), newest first."""
+    """Older commits that members of the chain's teams approved (latest approval per person), newest first.
+
+    GitHub turns an approval into DISMISSED when a push makes it stale (or someone dismisses it): that person
+    still approved that commit, unless the dismissed review was a request for changes."""
     members = frozenset().union(*(snapshot.members(role) for role in CHAIN_ROLES))
     latest: dict[str, Review] = {}
     for review in sorted(snapshot.reviews, key=_order):
         key = review.login.lower()
-        if review.state in _SEEN_STATES and key in members and key != snapshot.author.lower():
+        approved = review.state == "APPROVED" or (review.state == "DISMISSED"
+                                                  and review.dismissed_state in (None, "APPROVED"))
+        if approved and key in members and key != snapshot.author.lower():
             latest[key] = review
     by_commit: dict[str, list[str]] = {}
     for review in sorted(latest.values(), key=_order, reverse=True):
