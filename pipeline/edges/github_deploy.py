@@ -1,10 +1,10 @@
 """What `ppid pasang` reads from GitHub: the publish workflow's runs, a run's artifacts, and one artifact's zip.
 
 Built on the chain's adapter (same client, bounded retries, fail-closed errors). Requests: GET /repos/O/R (the
-default branch), GET .../actions/workflows/terbit.yml/runs filtered by branch, event and status (first pages
-only: GitHub lists the newest first), GET .../actions/runs/ID/artifacts, and GET .../actions/artifacts/ID/zip,
-which redirects to a short-lived download address; PyGithub follows it without sending the token to another
-host. The zip is streamed to a file while its SHA-256 is computed.
+default branch), GET .../actions/workflows/terbit.yml/runs filtered by branch, event and status (one page: GitHub
+lists the newest first), GET .../actions/runs/ID/artifacts, and GET .../actions/artifacts/ID/zip, which
+redirects to a short-lived address on GitHub's storage host; that one is fetched without the token. The zip is
+streamed to a file while its SHA-256 is computed.
 """
 
 from __future__ import annotations
@@ -14,8 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import requests
+from requests.adapters import HTTPAdapter
+
 from pipeline.core.deploy import WORKFLOW_FILE, ArtifactRef, DeployRefused, PublishRun
 from pipeline.edges.github import GitHubRepo, _at, _github
+from pipeline.edges.github_retry import make_retry
 from pipeline.errors import ConfigError
 
 _CHUNK = 1 << 16
@@ -81,21 +85,44 @@ class DeployGitHub(GitHubRepo):
     def download(self, artifact: ArtifactRef, target: Path, max_bytes: int) -> str:
         """Stream artifact `artifact` (by id) into `target`; returns the SHA-256 of the bytes received.
 
-        Stops at `max_bytes` (more than GitHub said the zip holds) so a wrong answer cannot fill the disk.
+        GitHub answers with a redirect to its storage host (not a GitHub domain for current artifacts), which is
+        fetched without the token, with the same bounded retries. Stops at `max_bytes` (the size GitHub reported)
+        so a wrong answer cannot fill the disk.
         """
+        url = f"/repos/{self.full_name}/actions/artifacts/{artifact.id}/zip"
+        what = f"mengunduh artefak {artifact.name} (id {artifact.id})"
+        gone = lambda: DeployRefused(  # noqa: E731
+            f"artefak {artifact.name} (id {artifact.id}) tidak ada lagi di GitHub (kedaluwarsa atau dihapus); "
+            "jalankan ulang alur kerja Terbitkan situs")
+        with _github(what, not_found=gone, command=self.command):
+            headers, _data = self._gh.requester.requestJsonAndCheck("GET", url)
+        location = str({k.lower(): v for k, v in headers.items()}.get("location") or "")
+        allowed = ("https://", "http://") if self.settings.api_url.startswith("http://") else ("https://",)
+        if not location.startswith(allowed):
+            raise DeployRefused(f"GitHub tidak memberi alamat unduhan yang aman untuk artefak {artifact.name} "
+                                f"({location[:60] or 'tanpa alamat'})")
         digest = hashlib.sha256()
         received = 0
-        url = f"/repos/{self.full_name}/actions/artifacts/{artifact.id}/zip"
-        with _github(f"mengunduh artefak {artifact.name} (id {artifact.id})", command=self.command), \
-                target.open("wb") as handle:
-            _status, _headers, chunks = self._gh.requester.getStream(url, chunk_size=_CHUNK)
-            for chunk in chunks:
-                received += len(chunk)
-                if received > max_bytes:
-                    raise DeployRefused(f"unduhan artefak {artifact.name} melebihi {max_bytes} bita, lebih besar "
-                                        "dari ukuran yang disebut GitHub")
-                digest.update(chunk)
-                handle.write(chunk)
+        session = requests.Session()
+        session.mount(location.split("/", 3)[0] + "//", HTTPAdapter(max_retries=make_retry(
+            retries=self.settings.retries, backoff_factor=self.settings.backoff_factor,
+            backoff_max=self.settings.backoff_max, max_wait=self.settings.max_wait,
+            secondary_rate_wait=self.settings.secondary_rate_wait, sleep=self.settings.sleep,
+            clock=self.settings.clock)))
+        try:
+            with _github(what, command=self.command), \
+                    session.get(location, stream=True, timeout=self.settings.timeout) as response, \
+                    target.open("wb") as handle:
+                response.raise_for_status()
+                for chunk in response.iter_content(_CHUNK):
+                    received += len(chunk)
+                    if received > max_bytes:
+                        raise DeployRefused(f"unduhan artefak {artifact.name} melebihi {max_bytes} bita, ukuran "
+                                            "yang disebut GitHub")
+                    digest.update(chunk)
+                    handle.write(chunk)
+        finally:
+            session.close()
         return digest.hexdigest()
 
 
