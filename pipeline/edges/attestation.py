@@ -35,6 +35,9 @@ def check_attestation(archive: Path, repo: str, mode: Mode, env: Mapping[str, st
     except subprocess.TimeoutExpired:
         raise DeployRefused(f"gh attestation verify tidak selesai dalam {_TIMEOUT} detik; periksa akses server ke "
                             "GitHub dan Sigstore, atau jalankan dengan --atestasi lewati") from None
+    said_all = f"{done.stderr}\n{done.stdout}"
+    if done.returncode != 0 and "unknown command" in said_all and mode != "wajib":
+        return "tidak diperiksa: gh terpasang tetapi belum punya perintah attestation (perlu gh 2.49 atau lebih baru)"
     if done.returncode != 0:
         said = " ".join((done.stderr or done.stdout).split())[-400:]
         raise DeployRefused("atestasi artefak tidak terverifikasi oleh gh attestation verify "

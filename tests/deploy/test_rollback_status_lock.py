@@ -124,13 +124,12 @@ def test_a_second_run_while_one_is_running_exits_without_touching_anything(
     assert os.readlink(base / "current") == f"releases/{sha_for('lama')}"
 
 
-def _fake_gh(folder: Path, code: int) -> Path:
-    """A stand-in GitHub CLI that records its arguments and answers with exit `code`."""
+def _fake_gh(folder: Path, code: int, said: str = "no attestations found for subject") -> Path:
+    """A stand-in GitHub CLI that records its arguments and answers with exit `code` (saying `said`)."""
     folder.mkdir(exist_ok=True)
     script = folder / "gh"
     script.write_text(f"#!/bin/sh\necho \"$@\" > {folder}/args\necho \"$GH_TOKEN\" > {folder}/token\n"
-                      f"[ {code} -eq 0 ] || echo 'no attestations found for subject' >&2\nexit {code}\n",
-                      encoding="utf-8")
+                      f"[ {code} -eq 0 ] || echo '{said}' >&2\nexit {code}\n", encoding="utf-8")
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return folder
 
@@ -169,3 +168,16 @@ def test_the_attestation_mode(world: GitHubWorld, zips: dict[str, bytes], tmp_pa
     outcome = deploy(world, tmp_path / "srv", path=no_gh_path, attestation=mode)
     assert outcome.code == code
     assert expected in outcome.out + outcome.err
+
+
+def test_a_gh_without_the_attestation_command_is_noted_not_trusted(
+        world: GitHubWorld, zips: dict[str, bytes], tmp_path: Path) -> None:
+    """Debian 12's gh predates `gh attestation`: the deploy goes on (the other checks stand) and says so."""
+    folder = _fake_gh(tmp_path / "bin", 1, 'unknown command "attestation" for "gh"')
+    world.publish(zips["lama"], "lama", at=T0)
+    outcome = deploy(world, tmp_path / "srv", path=str(folder))
+    assert outcome.code == 0, outcome.err
+    assert "Atestasi: tidak diperiksa: gh terpasang tetapi belum punya perintah attestation" in outcome.out
+    wajib = deploy(world, tmp_path / "srv2", path=str(folder), attestation="wajib")
+    assert wajib.code == 1
+    assert 'unknown command "attestation"' in wajib.err
