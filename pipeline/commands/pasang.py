@@ -114,6 +114,7 @@ def pasang(*, repo: str | None, folder: Path, keep: int | None = None, wait: flo
         live = layout.live_sha()
         try:
             layout.prepare()
+            layout.check_current()
             if rollback:
                 return _rollback(layout, keep, clock_now(None, tz) if now is None else now, out)
             client = DeployGitHub(settings or GitHubSettings.from_env(env), repo)

@@ -160,12 +160,16 @@ class Layout:
         """Point `current` at releases/<sha> atomically (a new link renamed over the old one)."""
         link = self.base / f"{_LINK_TMP}{os.getpid()}"
         link.unlink(missing_ok=True)
+        self.check_current()
         os.symlink(f"releases/{sha}", link)
+        os.replace(link, self.current)
+        _fsync_dir(self.base)
+
+    def check_current(self) -> None:
+        """Refuse to replace a `current` that is not our link (a folder from a manual install)."""
         if self.current.exists() and not self.current.is_symlink():
             raise DeployRefused(f"{self.current} bukan tautan simbolik (mungkin folder dari pemasangan manual); "
                                 "pindahkan folder itu lalu jalankan ulang")
-        os.replace(link, self.current)
-        _fsync_dir(self.base)
 
     def log(self, entry: dict[str, Any]) -> None:
         with self.journal.open("a", encoding="utf-8") as handle:

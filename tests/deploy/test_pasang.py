@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.deploy.kit import T0, GitHubWorld, Sites, artifact_zip, deploy, live_files, sha_for, site_files
+from tests.deploy.kit import ROOT, T0, GitHubWorld, Sites, artifact_zip, deploy, live_files, sha_for, site_files
 
 
 def test_a_good_deploy_installs_the_artifact_and_points_current_at_it(
@@ -274,4 +276,72 @@ def test_an_older_publish_than_the_live_one_is_not_installed(
     outcome = deploy(world, base, path=no_gh_path)
     assert outcome.code == 1
     assert "lebih lama dari situs yang tayang" in outcome.err
+    _unchanged(base, "lama", files)
+
+
+def test_github_failing_is_fail_closed(world: GitHubWorld, zips: dict[str, bytes], tmp_path: Path,
+                                       no_gh_path: str) -> None:
+    base = tmp_path / "srv"
+    files = _install(world, zips, base, no_gh_path)
+    world.publish(zips["baru"], "baru", at=T0 + timedelta(hours=1))
+    world.fake.fail(r"/repos/dinas/ppid/actions/workflows/terbit\.yml/runs", status=502, times=10)
+    outcome = deploy(world, base, path=no_gh_path)
+    assert outcome.code == 3
+    assert outcome.err.startswith("GitHub menjawab HTTP 502 saat membaca daftar penerbitan (terbit.yml)")
+    _unchanged(base, "lama", files)
+
+
+def test_a_rejected_token_is_a_configuration_error(world: GitHubWorld, zips: dict[str, bytes], tmp_path: Path,
+                                                   no_gh_path: str) -> None:
+    world.publish(zips["lama"], "lama", at=T0)
+    world.fake.token = "token-lain"
+    outcome = deploy(world, tmp_path / "srv", path=no_gh_path)
+    assert outcome.code == 2
+    assert outcome.err.startswith("GITHUB_TOKEN ditolak GitHub (401 Bad credentials)")
+
+
+def test_a_current_folder_from_a_manual_install_is_not_replaced(world: GitHubWorld, zips: dict[str, bytes],
+                                                                tmp_path: Path, no_gh_path: str) -> None:
+    base = tmp_path / "srv"
+    (base / "current").mkdir(parents=True)
+    (base / "current" / "index.html").write_text("situs manual", encoding="utf-8")
+    world.publish(zips["lama"], "lama", at=T0)
+    outcome = deploy(world, base, path=no_gh_path)
+    assert outcome.code == 1
+    assert "bukan tautan simbolik (mungkin folder dari pemasangan manual)" in outcome.err
+    assert (base / "current" / "index.html").read_text(encoding="utf-8") == "situs manual"
+    assert world.actions.downloads == []
+
+
+_FULL_DISK = """
+import io, resource, signal, sys
+from pathlib import Path
+from pipeline.commands.pasang import pasang
+from pipeline.edges.github import GitHubSettings
+from pipeline.errors import PpidError
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+limit = int(sys.argv[4])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+settings = GitHubSettings(token=sys.argv[2], api_url=sys.argv[1], retries=0, seconds_between_requests=0.0)
+try:
+    pasang(repo="dinas/ppid", folder=Path(sys.argv[3]), env={"PATH": sys.argv[5]}, settings=settings,
+           root=Path(sys.argv[6]), out=io.StringIO())
+except PpidError as exc:
+    print(exc)
+    sys.exit(exc.exit_code)
+"""
+
+
+def test_a_full_disk_while_downloading_leaves_the_site_unchanged(
+        world: GitHubWorld, zips: dict[str, bytes], tmp_path: Path, no_gh_path: str) -> None:
+    """A real write failure (the file size limit makes write() fail with EFBIG, as a full disk fails it)."""
+    base = tmp_path / "srv"
+    files = _install(world, zips, base, no_gh_path)
+    world.publish(zips["baru"], "baru", at=T0 + timedelta(hours=1))
+    done = subprocess.run([sys.executable, "-c", _FULL_DISK, world.settings.api_url, world.settings.token,
+                           str(base), str(len(zips["baru"]) // 2), no_gh_path, str(ROOT)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.startswith("ruang disk tidak cukup (File too large); kosongkan ruang di server")
+    assert done.stdout.strip().endswith(f"Situs yang tayang tidak diubah ({sha_for('lama')[:7]}).")
     _unchanged(base, "lama", files)
