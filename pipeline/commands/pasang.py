@@ -133,7 +133,7 @@ def pasang(*, repo: str | None, folder: Path, keep: int | None = None, wait: flo
 
 
 def _unchanged(live: str | None) -> str:
-    return f"{UNCHANGED[:-1]} ({live[:7]})." if live else "Belum ada situs yang tayang; tidak ada yang dipasang."
+    return f"{UNCHANGED[:-1]} ({live[:7]})." if live else "Tidak ada yang dipasang."
 
 
 def _clean(layout: Layout) -> None:

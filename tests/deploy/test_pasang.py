@@ -120,7 +120,7 @@ def test_no_publish_run_at_all_is_refused_with_the_reason(world: GitHubWorld, tm
     outcome = deploy(world, tmp_path / "srv", path=no_gh_path)
     assert outcome.code == 1
     assert outcome.err.startswith("belum ada penerbitan yang berhasil di cabang main")
-    assert outcome.err.endswith("Belum ada situs yang tayang; tidak ada yang dipasang.")
+    assert outcome.err.endswith("Tidak ada yang dipasang.")
 
 
 def test_an_artifact_is_taken_by_the_name_of_its_run_commit_and_downloaded_by_id(
