@@ -1,4 +1,6 @@
-"""`ppid build`: validate content/ like `ppid check`, then build the public site into site/ (MkDocs, strict).
+"""`ppid build [--terbit]`: validate content/ like `ppid check`, then build the public site into site/ (MkDocs,
+strict). With `--terbit` (the publish workflow) content that no proof record covers stops the build; without it
+(a preview) such content is built, marked as a draft and kept out of the feed, the DIP downloads and the sitemap.
 
 Exit 0 built, 1 content problems (printed as `path:line: field: message`) or a failed build; the previous
 site/ is left untouched unless the new one is complete.
@@ -19,6 +21,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                             description="Memeriksa semua berkas di content/ lalu membangun situs ke site/.")
     parser.add_argument("--site-dir", default="site", metavar="FOLDER",
                         help="folder hasil (relatif terhadap akar repositori; bawaan: site)")
+    parser.add_argument("--terbit", action="store_true",
+                        help="bangun untuk diterbitkan: tolak isi yang belum tercakup catatan bukti (tanpa opsi ini "
+                             "isi itu dibangun sebagai pratinjau bertanda 'DRAF — belum disetujui')")
     parser.set_defaults(func=run)
 
 
@@ -33,6 +38,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     site_dir = Path(args.site_dir)
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    build_site(root, site_dir, prevalidated=result)
+    build_site(root, site_dir, prevalidated=result, publishing=args.terbit)
     print(f"Situs selesai dibangun di {site_dir}: {len(result.announcements)} pengumuman.")
     return 0
