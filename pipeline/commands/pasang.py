@@ -29,6 +29,7 @@ from pipeline.core.deploy import (
     PublishRun,
     Release,
     artifact_digest,
+    chain_of,
     check_extends,
     check_members,
     check_sums,
@@ -54,7 +55,7 @@ from pipeline.edges.releases import (
     unpack,
     zip_entries,
 )
-from pipeline.edges.site_archive import site_chain, verify_site
+from pipeline.edges.site_archive import verify_site
 from pipeline.errors import PpidError, UsageError
 
 DEFAULT_FOLDER = "/srv/ppid"
@@ -207,11 +208,10 @@ def _fetch_and_check(client: DeployGitHub, layout: Layout, sop: Sop, repo: str, 
     if site_problems:
         lines = "\n".join(p.as_text() for p in site_problems[:20])
         raise DeployRefused(f"ppid verify --site menolak situs baru ({len(site_problems)} masalah):\n{lines}\n")
-    chain = site_chain(report)
-    refusal = check_extends(live.chain if live else None, chain)
+    chain = chain_of(report)
+    refusal = check_extends(live.chain if live else None, report, sop.content.archive)
     if refusal:
-        raise DeployRefused(f"rantai bukti ditolak: {refusal}. Bila riwayat memang sengaja dimulai ulang, hubungi "
-                            "admin PPID; jangan pasang situs ini.")
+        raise DeployRefused(f"rantai bukti ditolak: {refusal}. Jangan pasang situs ini; laporkan kepada admin PPID.")
     release = Release(sha=run.head_sha, run_id=run.id, run_number=run.run_number, run_url=run.html_url,
                       run_created_at=run.created_at, artifact_id=artifact.id, digest=artifact.digest or "",
                       chain=chain, unpacked_at=now, attestation=attested)

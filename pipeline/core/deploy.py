@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
 
+from pipeline.core.proof import ChainReport, generation_start
+from pipeline.core.proof_check import extends
 from pipeline.errors import PpidError
 
 WORKFLOW_FILE = "terbit.yml"
@@ -221,21 +223,35 @@ class Chain:
     demo_only: bool
 
 
-def check_extends(live: Chain | None, new: Chain) -> str | None:
-    """Why the new chain does not extend the live one (append-only across deploys), None when it does.
+def chain_of(report: ChainReport) -> Chain:
+    """The chain of a verified site, as a release remembers it."""
+    records = [record for _, record in report.records]
+    return Chain(tuple(r.sha256 for r in records), bool(records) and all(r.demo for r in records))
 
-    A live chain of demo records only may be replaced: PANDUAN-ADMIN.md tells the admin to clear the demo
-    archive before the first real announcement, so the real chain starts from the beginning.
+
+def check_extends(live: Chain | None, report: ChainReport, archive: str) -> str | None:
+    """Why the new site's chain does not extend the live one (append-only across deploys), None when it does.
+
+    The rule is `ppid verify --sejak`'s (`extends`): the new chain holds the live head, or starts a new archive
+    generation that names the live head as the chain it replaced; a generation may only replace demo records,
+    which the server knows from the live release.
     """
-    if live is None or not live.hashes or live.demo_only:
+    if live is None or not live.hashes:
         return None
-    if len(new.hashes) < len(live.hashes):
-        return (f"situs baru memuat {len(new.hashes)} catatan bukti, lebih sedikit dari {len(live.hashes)} catatan di "
-                "situs yang tayang; riwayat bukti tidak boleh mundur")
-    for index, (old, now) in enumerate(zip(live.hashes, new.hashes, strict=False), start=1):
-        if old != now:
-            return (f"catatan bukti ke-{index} di situs baru ({now[:12]}…) berbeda dengan situs yang tayang "
-                    f"({old[:12]}…); riwayat bukti tidak boleh ditulis ulang")
+    head = live.hashes[-1]
+    new = tuple(record.sha256 for _, record in report.records)
+    if extends(report, head, archive):
+        if len(new) < len(live.hashes):
+            return (f"situs baru memuat {len(new)} catatan bukti, lebih sedikit dari {len(live.hashes)} catatan di "
+                    "situs yang tayang; riwayat bukti tidak boleh mundur")
+        index, old, now = next(((i, a, b) for i, (a, b) in enumerate(zip(live.hashes, new, strict=False), start=1)
+                                if a != b), (len(live.hashes), head, "?" * 12))
+        return (f"catatan bukti ke-{index} di situs baru ({now[:12]}…) berbeda dengan situs yang tayang "
+                f"({old[:12]}…); riwayat bukti tidak boleh ditulis ulang")
+    start = generation_start(report)
+    if start is not None and head not in new and not live.demo_only:
+        return ("situs baru memulai arsip generasi baru yang mengganti rantai yang tayang, padahal rantai itu bukan "
+                "rantai contoh; riwayat bukti sungguhan tidak boleh diganti")
     return None
 
 

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pipeline.core.deploy import Chain
 from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, verify_chain
 from pipeline.core.proof_check import HEAD_FILE, check_site, parse_head
@@ -47,9 +46,3 @@ def verify_site(site: Path, sop: Sop) -> tuple[ChainReport, list[Problem]]:
     problems = list(report.problems)
     problems += check_site(report, site_head, pages, site.as_posix().rstrip("/"))
     return report, sorted(problems)
-
-
-def site_chain(report: ChainReport) -> Chain:
-    """The chain as the deploy check compares it."""
-    records = [record for _, record in report.records]
-    return Chain(tuple(r.sha256 for r in records), bool(records) and all(r.demo for r in records))

@@ -3,7 +3,9 @@ artifact choice, rollback target and pruning."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +27,9 @@ from pipeline.core.deploy import (
     rollback_target,
     safe_path,
 )
+from pipeline.core.proof import ChainReport, GenerationRef, ProofRecord, next_record, parse_record, seal
 
+ROOT = Path(__file__).resolve().parents[2]
 T = datetime(2026, 9, 1, tzinfo=UTC)
 A, B, C = "a" * 64, "b" * 64, "c" * 64
 
@@ -59,22 +63,50 @@ def test_sums_parsed_both_ways_and_checked_both_ways() -> None:
         f"index.html: hash {C[:12]}… berbeda dengan SHA256SUMS {A[:12]}…"]
 
 
+def _records(count: int, *, rewrite: int | None = None, generation_of: str | None = None) -> list[ProofRecord]:
+    """A sealed chain built from the repository's own records (optionally one rewritten, or the first starting
+    a generation that replaces the chain with head `generation_of`)."""
+    files = sorted((ROOT / "content" / "arsip").rglob("*.json"))
+    parsed = sorted((r for r in (parse_record(str(f), f.read_bytes())[0] for f in files) if r), key=lambda r: r.seq)
+    out: list[ProofRecord] = []
+    for index, record in enumerate(parsed[:count]):
+        changed = replace(record, merged_by="penyusup") if index == rewrite else record
+        if index == 0 and generation_of is not None:
+            changed = replace(changed, generation=GenerationRef(2, generation_of, 3, "arsip sungguhan"))
+            out.append(seal(replace(changed, seq=1, prev_sha256=generation_of)))
+            continue
+        out.append(next_record(out[-1] if out else None, changed))
+    return out
+
+
+def _report(records: list[ProofRecord]) -> ChainReport:
+    return ChainReport(tuple(("content/arsip/x.json", r) for r in records), records[-1].sha256, ())
+
+
+def _chain(records: list[ProofRecord], demo_only: bool = False) -> Chain:
+    return Chain(tuple(r.sha256 for r in records), demo_only)
+
+
 @pytest.mark.parametrize("live, new, fragment", [
-    (None, (A,), None),
-    ((), (A,), None),
-    ((A,), (A, B), None),
-    ((A, B), (A, B), None),
-    ((A, B), (A,), "lebih sedikit dari 2 catatan"),
-    ((A, B), (A, C), "catatan bukti ke-2 di situs baru"),
-    ((A, B), (C, B, A), "catatan bukti ke-1 di situs baru"),
+    (0, {"count": 3}, None),
+    (2, {"count": 3}, None),
+    (3, {"count": 3}, None),
+    (3, {"count": 2}, "lebih sedikit dari 3 catatan"),
+    (3, {"count": 3, "rewrite": 2}, "catatan bukti ke-3 di situs baru"),
+    (3, {"count": 3, "rewrite": 0}, "catatan bukti ke-1 di situs baru"),
 ])
-def test_chain_extension(live: tuple[str, ...] | None, new: tuple[str, ...], fragment: str | None) -> None:
-    found = check_extends(Chain(live, False) if live is not None else None, Chain(new, False))
+def test_chain_extension(live: int, new: dict[str, int], fragment: str | None) -> None:
+    found = check_extends(_chain(_records(live)) if live else None, _report(_records(**new)), "content/arsip")
     assert (found is None) if fragment is None else (fragment in (found or ""))
 
 
-def test_a_live_chain_of_demo_records_only_may_be_replaced() -> None:
-    assert check_extends(Chain((A, B), True), Chain((C,), False)) is None
+@pytest.mark.parametrize("demo_only, refused", [(True, False), (False, True)])
+def test_a_new_generation_may_replace_only_a_live_chain_of_demo_records(demo_only: bool, refused: bool) -> None:
+    live = _records(3)
+    new = _records(2, generation_of=live[-1].sha256)
+    found = check_extends(_chain(live, demo_only), _report(new), "content/arsip")
+    assert (found is not None) == refused
+    assert check_extends(_chain(live, True), _report(_records(2, generation_of="e" * 64)), "content/arsip")
 
 
 def _run(run_id: int, hours: int = 0, **changes: object) -> PublishRun:
