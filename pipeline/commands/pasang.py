@@ -17,7 +17,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from pipeline.core.deploy import (
     SUMS_FILE,
+    Chain,
     DeployRefused,
     PublishRun,
     Release,
@@ -165,20 +166,38 @@ def _deploy(client: DeployGitHub, layout: Layout, sop: Sop, repo: str, keep: int
         raise DeployRefused(f"penerbitan terbaru di GitHub (#{run.run_number}, commit {run.head_sha[:7]}) lebih lama "
                             f"dari situs yang tayang (#{live_release.run_number if live_release else '?'}); situs "
                             "tidak dimundurkan. Untuk mundur, pakai ppid pasang --kembali.")
-    release = _fetch_and_check(client, layout, sop, repo, run, attestation, env, now, live_release)
+    live_chain = live_release.chain if live_release else _chain_of_site(layout.current, sop) if live else None
+    release = _fetch_and_check(client, layout, sop, repo, run, attestation, env, now, live_chain)
     layout.switch(release.sha)
-    layout.log({"waktu": now.isoformat(), "tindakan": "pasang", "sha": release.sha, "dari": live,
-                "run": release.run_number})
-    removed = _prune(layout, keep)
     print(f"Situs terpasang: commit {release.sha[:7]} (penerbitan #{release.run_number}, {release.run_url}); "
           f"{len(release.chain.hashes)} catatan bukti, kepala rantai {release.chain_head}. "
-          f"Atestasi: {release.attestation}." + (f" Rilis lama dihapus: {', '.join(removed)}." if removed else ""),
-          file=out)
+          f"Atestasi: {release.attestation}.", file=out)
+    _after_switch(out, lambda: layout.log({"waktu": now.isoformat(), "tindakan": "pasang", "sha": release.sha,
+                                           "dari": live, "run": release.run_number}))
+    _after_switch(out, lambda: _prune(layout, keep))
     return 0
 
 
+def _after_switch(out: IO[str], step: Callable[[], object]) -> None:
+    """Bookkeeping once the new release is live: a failure is reported, but the switch stands."""
+    try:
+        removed = step()
+    except OSError as exc:
+        print(f"Peringatan: situs sudah terpasang, tetapi pencatatan atau pembersihan gagal: {describe_os_error(exc)}.",
+              file=out)
+        return
+    if isinstance(removed, list) and removed:
+        print(f"Rilis lama dihapus: {', '.join(removed)}.", file=out)
+
+
+def _chain_of_site(site: Path, sop: Sop) -> Chain:
+    """The live site's chain read from its own record copies, when its release record is missing."""
+    report, _problems = verify_site(site, sop)
+    return chain_of(report)
+
+
 def _fetch_and_check(client: DeployGitHub, layout: Layout, sop: Sop, repo: str, run: PublishRun,
-                     attestation: Mode, env: Mapping[str, str], now: datetime, live: Release | None) -> Release:
+                     attestation: Mode, env: Mapping[str, str], now: datetime, live: Chain | None) -> Release:
     """Download, check and unpack the run's site into releases/<sha>/ (not yet live)."""
     artifact = choose_artifact(client.artifacts(run.id), run)
     expected = artifact_digest(artifact) or ""
@@ -209,7 +228,7 @@ def _fetch_and_check(client: DeployGitHub, layout: Layout, sop: Sop, repo: str, 
         lines = "\n".join(p.as_text() for p in site_problems[:20])
         raise DeployRefused(f"ppid verify --site menolak situs baru ({len(site_problems)} masalah):\n{lines}\n")
     chain = chain_of(report)
-    refusal = check_extends(live.chain if live else None, report, sop.content.archive)
+    refusal = check_extends(live, report, sop.content.archive)
     if refusal:
         raise DeployRefused(f"rantai bukti ditolak: {refusal}. Jangan pasang situs ini; laporkan kepada admin PPID.")
     release = Release(sha=run.head_sha, run_id=run.id, run_number=run.run_number, run_url=run.html_url,
@@ -244,10 +263,11 @@ def _rollback(layout: Layout, keep: int, now: datetime, out: IO[str]) -> int:
     if problems:
         raise DeployRefused(f"rilis {target.sha[:7]} di server tidak lagi cocok dengan {SUMS_FILE} (diubah di "
                             "server?): " + "; ".join(problems[:10]) + ".")
-    layout.switch(target.sha)
+    # Withdrawn first: if the switch then failed, the timer would still not reinstall what the admin pulled.
     layout.withdraw(live, f"ditarik {now.isoformat()} dengan ppid pasang --kembali")
-    layout.log({"waktu": now.isoformat(), "tindakan": "kembali", "sha": target.sha, "dari": live,
-                "run": target.run_number})
+    layout.switch(target.sha)
+    _after_switch(out, lambda: layout.log({"waktu": now.isoformat(), "tindakan": "kembali", "sha": target.sha,
+                                           "dari": live, "run": target.run_number}))
     print(f"Situs dikembalikan ke commit {target.sha[:7]} (penerbitan #{target.run_number}). Commit {live[:7]} "
           "ditarik: timer tidak akan memasangnya lagi; penerbitan baru berikutnya dipasang seperti biasa.", file=out)
     return 0

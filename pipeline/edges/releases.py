@@ -109,7 +109,12 @@ class Layout:
         meta = self.releases / f"{sha}.json"
         if not meta.is_file() or not self.release_dir(sha).is_dir():
             return None
-        return _release_from(json.loads(meta.read_text(encoding="utf-8")))
+        try:
+            return _release_from(json.loads(meta.read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError):
+            # Without it the append-only check would have nothing to compare with: stop rather than guess.
+            raise DeployRefused(f"{meta}: catatan rilis rusak; pulihkan berkas itu atau hapus rilis {sha[:7]} "
+                                "(bila tidak sedang tayang)") from None
 
     def all_releases(self) -> list[Release]:
         found = []

@@ -345,3 +345,27 @@ def test_a_full_disk_while_downloading_leaves_the_site_unchanged(
     assert done.stdout.startswith("ruang disk tidak cukup (File too large); kosongkan ruang di server")
     assert done.stdout.strip().endswith(f"Situs yang tayang tidak diubah ({sha_for('lama')[:7]}).")
     _unchanged(base, "lama", files)
+
+
+def test_without_its_release_record_the_live_chain_is_read_from_the_live_site(
+        world: GitHubWorld, zips: dict[str, bytes], tmp_path: Path, no_gh_path: str) -> None:
+    base = tmp_path / "srv"
+    files = _install(world, zips, base, no_gh_path, label="baru")
+    (base / "releases" / f"{sha_for('baru')}.json").unlink()
+    world.publish(zips["tulis_ulang"], "susulan", at=T0 + timedelta(hours=1))
+    outcome = deploy(world, base, path=no_gh_path)
+    assert outcome.code == 1
+    assert outcome.err.startswith("rantai bukti ditolak: catatan bukti ke-")
+    assert live_files(base) == files
+
+
+def test_a_damaged_release_record_stops_the_deploy(world: GitHubWorld, zips: dict[str, bytes], tmp_path: Path,
+                                                   no_gh_path: str) -> None:
+    base = tmp_path / "srv"
+    files = _install(world, zips, base, no_gh_path)
+    (base / "releases" / f"{sha_for('lama')}.json").write_text("{rusak", encoding="utf-8")
+    world.publish(zips["baru"], "baru", at=T0 + timedelta(hours=1))
+    outcome = deploy(world, base, path=no_gh_path)
+    assert outcome.code == 1
+    assert f"{sha_for('lama')}.json: catatan rilis rusak" in outcome.err
+    _unchanged(base, "lama", files)
