@@ -181,3 +181,29 @@ def test_a_gh_without_the_attestation_command_is_noted_not_trusted(
     wajib = deploy(world, tmp_path / "srv2", path=str(folder), attestation="wajib")
     assert wajib.code == 1
     assert 'unknown command "attestation"' in wajib.err
+
+
+def test_a_second_run_told_to_wait_waits_for_the_first_then_finds_nothing_to_do(
+        world: GitHubWorld, zips: dict[str, bytes], tmp_path: Path, no_gh_path: str) -> None:
+    base = tmp_path / "srv"
+    run = world.publish(zips["lama"], "lama", at=T0)
+    gate = threading.Event()
+    world.actions.hold[run.artifacts[0].id] = gate
+    results: dict[str, object] = {}
+    first = threading.Thread(target=lambda: results.setdefault("first", deploy(world, base, path=no_gh_path)))
+    first.start()
+    for _ in range(2000):
+        if world.actions.downloads:
+            break
+        threading.Event().wait(0.01)
+    second = threading.Thread(target=lambda: results.setdefault(
+        "second", deploy(world, base, path=no_gh_path, wait=120.0)))
+    second.start()
+    gate.set()
+    first.join(60)
+    second.join(120)
+    assert getattr(results["first"], "code", None) == 0
+    waited = results["second"]
+    assert getattr(waited, "code", None) == 0
+    assert getattr(waited, "out", "").startswith("Situs sudah versi terbaru")
+    assert len(world.actions.downloads) == 1
