@@ -98,11 +98,14 @@ def refusal(verdict: Verdict, sop: Sop, tz: tzinfo) -> str | None:
 
 def send_backs(snapshot: PrSnapshot) -> tuple[SendBackRef, ...]:
     """Every CHANGES_REQUESTED review by a member of an approver team (not the author), oldest first: the times the
-    draft was sent back. Each counts for the first chain role whose team holds the reviewer, as the chain does."""
+    draft was sent back. Each counts for the first chain role whose team holds the reviewer, as the chain does.
+    A send-back someone later dismissed still happened (GitHub only rewrites its state), so it is recorded too."""
     out = []
     for review in sorted(snapshot.reviews, key=lambda r: (r.submitted_at or snapshot.created_at, r.id)):
         roles = [r for r in CHAIN_ROLES if review.login.lower() in snapshot.members(r)]
-        if (review.state != "CHANGES_REQUESTED" or review.submitted_at is None or not roles
+        sent_back = review.state == "CHANGES_REQUESTED" or (
+            review.state == "DISMISSED" and review.dismissed_state == "CHANGES_REQUESTED")
+        if (not sent_back or review.submitted_at is None or not roles
                 or review.login.lower() == snapshot.author.lower()):
             continue
         out.append(SendBackRef(role=roles[0], login=review.login, review_id=review.id,

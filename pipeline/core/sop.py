@@ -19,6 +19,8 @@ Role = Literal["pelaksana", "kabid", "sekretaris", "kepala_dinas", "admin"]
 WEEKDAYS_ID = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 _DURATION = re.compile(r"^(\d+)([mhd])$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# The highest `content.max_announcements_per_pr` accepted: one evaluation then reads at most this many files.
+MAX_ANNOUNCEMENTS_LIMIT = 100
 
 
 def _iso_date(value: object) -> object:
@@ -116,6 +118,16 @@ class ContentConfig(_Frozen):
     evidence: str = "content/bukti"
     announcement_paths: tuple[str, ...] = ("content/**",)
     protected_paths: tuple[str, ...] = ()
+    # `ppid chain` reads each changed announcement once at the PR's head commit: the limit bounds one evaluation.
+    max_announcements_per_pr: int = 20
+
+    @field_validator("max_announcements_per_pr", mode="before")
+    @classmethod
+    def _announcement_limit(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ANNOUNCEMENTS_LIMIT:
+            raise ValueError(f"'{value}' bukan batas yang valid; tulis bilangan bulat 1 sampai "
+                             f"{MAX_ANNOUNCEMENTS_LIMIT} (jumlah pengumuman paling banyak dalam satu PR)")
+        return value
 
 
 class NomorConfig(_Frozen):
@@ -198,5 +210,6 @@ def parse_sop(text: str, path: str = "sop.yml") -> Sop:
                     line = loaded.lines[loc[:cut]]
                     break
             where = ".".join(str(p) for p in loc) or "(sop.yml)"
-            lines.append(f"{path}:{line}: {where}: {err['msg']}")
+            message = str(err["msg"]).removeprefix("Value error, ")  # pydantic's prefix on our own messages
+            lines.append(f"{path}:{line}: {where}: {message}")
         raise ConfigError("\n".join(lines)) from None
