@@ -29,7 +29,6 @@ _USAGE_ERRORS = (
     (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 tidak dapat dipakai bersama \2"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 perlu satu nilai"),
     (re.compile(r"argument (\S+): invalid (\w+) value: '([^']*)'"), r"\1: nilai '\3' tidak valid"),
-    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 tidak boleh dipakai bersama \2"),
 )
 
 

@@ -27,7 +27,7 @@ def test_status_of_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture
     (["pasang", "--repo", "dinas/ppid", "--simpan", "1"], "ppid: --simpan harus paling sedikit 2"),
     (["pasang", "--repo", "dinas/ppid"], "ppid: GITHUB_TOKEN belum diisi"),
     (["pasang", "--repo", "tanpa-garis-miring"], "ppid: GITHUB_TOKEN belum diisi"),
-    (["pasang", "--kembali", "--status"], "ppid pasang: --status tidak boleh dipakai bersama --kembali"),
+    (["pasang", "--kembali", "--status"], "ppid pasang: --status tidak dapat dipakai bersama --kembali"),
 ])
 def test_usage_and_configuration_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
                                         message: str) -> None:
