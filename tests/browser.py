@@ -15,7 +15,8 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium")
-PACKAGES = ("chromium", "chromium-driver", "fonts-dejavu-core", "jq")
+# nginx and jq are not looked for (their tests skip without them) but come with the same install, as in .ci/run.
+PACKAGES = ("chromium", "chromium-driver", "fonts-dejavu-core", "jq", "nginx")
 MISSING = (f"Chromium tidak ditemukan: pasang dulu dengan 'sudo apt-get install {' '.join(PACKAGES)}' "
            "(atau isi PPID_CHROMIUM dengan jalur Chromium), lalu jalankan lagi 'make test'.")
 

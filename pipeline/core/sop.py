@@ -145,6 +145,12 @@ class NomorConfig(_Frozen):
         return value
 
 
+class PasangConfig(_Frozen):
+    """The agency's own web server (`ppid pasang`)."""
+
+    simpan: Annotated[int, Field(ge=2, le=100)] = 5  # releases kept on disk: the live one and rollback targets
+
+
 class Sop(_Frozen):
     """The whole sop.yml, validated."""
 
@@ -158,6 +164,7 @@ class Sop(_Frozen):
     content: ContentConfig = ContentConfig()
     nomor: NomorConfig
     berkala_bulan: int = 6
+    pasang: PasangConfig = PasangConfig()
 
     @field_validator("roles")
     @classmethod
