@@ -23,14 +23,17 @@ X-RateLimit-Reset, Retry-After) and delays (for client timeouts). Every request 
     fake.count("GET", "/repos/dinas/ppid/pulls/12/reviews")         # requests received (faults included)
 
 Served (owner/repo/number placeholders): GET /user, GET /users/L (with `name` from fake.user_names),
-GET /repos/O/R, GET /repos/O/R/pulls/N (merge_commit_sha, merged_by and base sha set by `pr.merge(...)`),
-GET .../pulls/N/files|reviews|commits, GET /repos/O/R/issues/N, GET .../issues/N/events|timeline,
+GET /repos/O/R, GET /repos/O/R/pulls (filtered by `state` and `base`, newest first), GET /repos/O/R/pulls/N
+(merge_commit_sha, merged_by and base sha set by `pr.merge(...)`; `changed_files` from `pr.changed_files`),
+GET .../pulls/N/files (at most 3,000, as GitHub)|reviews|commits, GET /repos/O/R/issues/N,
+GET .../issues/N/events|timeline (`pr.dismiss(review, ...)` adds a `review_dismissed` event),
 GET+POST .../issues/N/comments, GET+PATCH+DELETE /repos/O/R/issues/comments/ID, POST /repos/O/R/statuses/SHA,
 GET /repos/O/R/commits/SHA/statuses|status|pulls, GET /orgs/O/teams/S, GET /orgs/O/teams/S/members,
 GET /orgs/O/teams/S/memberships/L; issues and labels: GET+POST /repos/O/R/issues (list filtered by `state`
 and `labels`, pull requests included as GitHub does; create with labels and assignees), POST
 .../issues/N/labels, GET+POST /repos/O/R/labels, GET /repos/O/R/labels/NAME; and GET /repos/O/R/contents/PATH
-?ref=SHA for files given with `pr.add_file(..., content=...)` or `repo.put_file(path, data, ref)`.
+?ref=SHA for files given with `pr.add_file(..., content=...)` or `repo.put_file(path, data, ref)` (a folder
+lists the files directly in it); GET /repos/O/R/compare/BASE...HEAD from `repo.compares[(base, head)]`.
 Anything else: `fake.set_json(method, path, payload)` for a fixed answer, or `fake.route(method, regex, handler)`
 with `handler(request, match) -> (status, payload[, headers])`; `fake.paginate(request, items)` builds a paginated
 answer for custom list routes. Administration endpoints (team creation and access, rulesets, Pages, environments)
@@ -159,6 +162,7 @@ class FakePull:
     merged_by: str | None = None
     base_sha: str = "0" * 40
     contents: dict[str, bytes] = field(default_factory=dict)  # files at the head commit, served by /contents
+    changed_files: int | None = None  # what the PR payload says; None: the number of files added
 
     @property
     def number(self) -> int:
@@ -211,6 +215,19 @@ class FakePull:
         self.reviews.append(payload)
         return payload
 
+    def dismiss(self, review: Json, *, by: str, at: datetime, message: str = "") -> Json:
+        """Dismiss `review` as GitHub does: its state becomes DISMISSED, and a `review_dismissed` issue event keeps
+        the state it had (lower case, as GitHub sends it)."""
+        original = review["state"]
+        review["state"] = "DISMISSED"
+        return self.issue.event("review_dismissed", at, by, dismissed_review={
+            "state": original.lower(), "review_id": review["id"], "dismissal_message": message or None,
+            "dismissal_commit_id": self.head_sha})
+
+    @property
+    def is_open(self) -> bool:
+        return self.merged_at is None and self.issue.state == "open"
+
     def push(self, sha: str) -> None:
         """A new head commit (reviews on the old one become stale)."""
         self.head_sha = sha
@@ -239,6 +256,8 @@ class FakeRepo:
     commit_pulls: dict[str, list[int]] = field(default_factory=dict)
     labels: dict[str, Json] = field(default_factory=dict)
     files_at: dict[tuple[str, str], bytes] = field(default_factory=dict)  # (ref, path) -> bytes
+    # (base, head) -> the `files` of GET /compare/BASE...HEAD (a pair not here answers 404, as for a lost commit)
+    compares: dict[tuple[str, str], list[Json]] = field(default_factory=dict)
 
     @property
     def owner(self) -> str:
@@ -281,6 +300,15 @@ class FakeRepo:
             return self.files_at[(ref, path)]
         return next((p.contents[path] for p in self.pulls.values() if p.head_sha == ref and path in p.contents),
                     None)
+
+    def folder_at(self, folder: str, ref: str | None) -> dict[str, bytes]:
+        """The files directly in `folder` at `ref` (path -> bytes), as GET /contents/FOLDER lists them."""
+        ref = ref or self.default_branch
+        found = {path: data for (at, path), data in self.files_at.items() if at == ref}
+        for pull in self.pulls.values():
+            if pull.head_sha == ref:
+                found.update(pull.contents)
+        return {path: data for path, data in found.items() if path.rsplit("/", 1)[0] == folder}
 
     def add_pull(self, number: int, *, author: str, created_at: datetime, head_sha: str = "a" * 40,
                  body: str = "", title: str = "Konsep pengumuman", draft: bool = False,

@@ -16,9 +16,11 @@ from pipeline.edges.content import read_sources, special_files
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("check", help="periksa metadata dan isi pengumuman",
-                            description="Memeriksa semua berkas di content/ (atau PATHS saja).")
-    parser.add_argument("paths", nargs="*", metavar="PATHS")
-    parser.add_argument("--format", choices=("text", "github", "json"), default="text")
+                            description="Memeriksa semua berkas di content/ (atau BERKAS yang disebut saja).")
+    parser.add_argument("paths", nargs="*", metavar="BERKAS",
+                        help="berkas atau folder yang diperiksa (bawaan: seluruh content/)")
+    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
+                        help="bentuk keluaran: text (bawaan, untuk dibaca), github (anotasi GitHub Actions) atau json")
     parser.set_defaults(func=run)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pipeline.core.problems import Problem
-from pipeline.core.proof import GENESIS, ChainReport, verify_chain
+from pipeline.core.proof import GENESIS, ChainReport, ProofRecord, generation_start, verify_chain
 from pipeline.core.proof_check import HEAD_FILE, check_contents, check_site, extends, parse_head, uncovered
 from pipeline.core.report import format_github, format_json
 from pipeline.core.sop import Sop
@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--sejak", metavar="HASH|URL",
                         help="kepala rantai yang sudah diterbitkan (hash, atau alamat /bukti/rantai.txt situs yang "
                              "berjalan): rantai sekarang harus melanjutkannya")
-    parser.add_argument("--format", choices=("text", "github", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
+                        help="bentuk keluaran: text (bawaan, untuk dibaca), github (anotasi GitHub Actions) atau json")
     parser.set_defaults(func=run)
 
 
@@ -45,8 +46,11 @@ def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: s
     notes: list[str] = []
     git = Git(root)
     at_commit: dict[tuple[str, str], bytes | None] = {}
+    start = generation_start(report)
     if git.available():
-        problems += git.archive_history(sop.content.archive)
+        problems += git.archive_history(sop.content.archive, since=start.commits.merge if start else None)
+        if start is not None:
+            problems += replaced_chain(git, start, sop.content.archive, tz)
         problems += git.uncommitted(sop.content.archive)
         for _, record in report.records:
             if git.has_commit(record.commits.merge):
@@ -68,6 +72,26 @@ def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: s
     if site is not None:
         problems += _site_problems(report, site, root, sop.content.dir)
     return report, sorted(problems), notes
+
+
+def replaced_chain(git: Git, start: ProofRecord, archive: str, tz: ZoneInfo) -> list[Problem]:
+    """The chain a new generation replaced, read from git just before it: it must end at the head the new
+    generation names and hold demo records only (real history is never replaced)."""
+    assert start.generation is not None
+    if not git.has_commit(start.commits.base):
+        return [Problem(archive, 1, "generation", f"commit {start.commits.base[:7]} sebelum arsip dimulai ulang tidak "
+                        "ada di salinan ini; ambil riwayat lengkap (git fetch --unshallow)", "arsip-generasi")]
+    old = verify_chain(git.files_at(start.commits.base, archive), archive, tz)
+    problems = []
+    if old.head != start.generation.previous_head:
+        problems.append(Problem(archive, 1, "generation.previous_head", f"arsip yang diganti berakhir di "
+                                f"{old.head[:12]}…, bukan {start.generation.previous_head[:12]}… seperti kata catatan "
+                                "awal; catatan awal palsu", "arsip-generasi"))
+    real = [path for path, record in old.records if not record.demo]
+    if real:
+        problems.append(Problem(archive, 1, "generation", f"arsip yang diganti berisi {len(real)} catatan sungguhan "
+                                f"(misalnya {real[0]}); arsip sungguhan tidak boleh dimulai ulang", "arsip-generasi"))
+    return problems
 
 
 def _site_problems(report: ChainReport, site: Path, root: Path, docs_dir: str) -> list[Problem]:

@@ -150,6 +150,9 @@ def extends(report: ChainReport, published_head: str, archive: str) -> list[Prob
     to all before it, must carry that hash. A rewritten or removed record, however well re-sealed, breaks this."""
     if published_head == GENESIS or any(record.sha256 == published_head for _, record in report.records):
         return []
+    first = report.records[0][1] if report.records else None
+    if first is not None and first.generation is not None and first.generation.previous_head == published_head:
+        return []  # the published chain was the one this generation replaced (checked in git by verify)
     return [Problem(archive, 1, "kepala", f"rantai bukti tidak melanjutkan kepala yang sudah diterbitkan "
                     f"{published_head[:12]}… (/bukti/{HEAD_FILE} situs yang berjalan): catatan yang sudah diterbitkan "
                     "diubah atau dihapus. Jangan terbitkan; laporkan kepada admin PPID", "arsip-kepala")]

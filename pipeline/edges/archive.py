@@ -113,6 +113,10 @@ class Git:
             raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal; ambil riwayat lengkap (fetch-depth: 0)")
         return done.stdout.decode().split()
 
+    def files_at(self, sha: str, folder: str) -> list[tuple[str, bytes]]:
+        """Every file under `folder` at commit `sha`, with its bytes."""
+        return [(path, self.show(sha, path) or b"") for path in self.list_files(sha, folder)]
+
     def list_files(self, sha: str, folder: str) -> list[str]:
         """Every file under `folder` at commit `sha`."""
         done = self._run("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", sha, "--",
@@ -124,14 +128,15 @@ class Git:
         done = self._run("rev-list", "--parents", "-n", "1", sha)
         return done.stdout.decode().split()[1:] if done.returncode == 0 else []
 
-    def archive_history(self, archive: str) -> list[Problem]:
+    def archive_history(self, archive: str, since: str | None = None) -> list[Problem]:
         """Records that a commit of the current branch modified, deleted or renamed (the archive is append-only),
-        or that a merge added: records come only from the publish workflow's own commits, never from a PR."""
+        or that a merge added: records come only from the publish workflow's own commits, never from a PR.
+        `since`: the commit that started the current archive generation (only later commits count)."""
         # The default branch's own steps: every commit on its first-parent line, merges diffed against their
         # first parent (plain `git log` shows no diff for a merge, so a record rewritten in one would hide).
         done = self._run("-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent",
-                         "--format=@%H %P", "--name-status", "--no-renames", "--diff-filter=AMDT", "--",
-                         archive.rstrip("/") + "/")
+                         "--format=@%H %P", "--name-status", "--no-renames", "--diff-filter=AMDT",
+                         *([f"{since}..HEAD"] if since else []), "--", archive.rstrip("/") + "/")
         if done.returncode != 0:
             return []  # no commits yet
         problems: list[Problem] = []
@@ -154,6 +159,11 @@ class Git:
                 problems.append(Problem(path, 1, "(riwayat git)", f"catatan bukti {verb} oleh commit {commit[:7]}; "
                                         "arsip hanya boleh ditambah", "arsip-riwayat"))
         return problems
+
+    def uncommitted_any(self) -> bool:
+        """Whether tracked files have changes not yet committed."""
+        done = self._run("status", "--porcelain=v1", "--untracked-files=no")
+        return bool(done.stdout.strip())
 
     def uncommitted(self, archive: str) -> list[Problem]:
         """Records changed or deleted in the working tree (new, untracked records are fine)."""

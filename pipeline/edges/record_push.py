@@ -86,3 +86,11 @@ def push_records(root: Path, archive: str, remote: Remote, redo: Callable[[str],
     raise PushFailed(f"catatan bukti tidak dapat didorong ke {remote.branch} setelah {attempts} percobaan; periksa "
                      "izin token (Contents: write, dan pengecualian aturan cabang untuk GitHub App PPID). Jalankan "
                      "ulang workflow 'Terbitkan situs': catatan yang tertinggal dibuat lagi otomatis")
+
+
+def push_head(root: Path, remote: Remote) -> None:
+    """Push HEAD to the branch once (no retry: the caller's commits are not records to re-make)."""
+    done = _git(root, remote, "push", "-q", remote.url, f"HEAD:refs/heads/{remote.branch}")
+    if done.returncode != 0:
+        raise PushFailed(f"tidak dapat mendorong ke {remote.branch}: {done.stderr.decode(errors='replace').strip()}; "
+                         "cabang berubah atau token tidak punya izin. Jalankan ulang")

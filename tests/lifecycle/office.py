@@ -5,11 +5,12 @@ thing runs, in the same order as the workflows:
 
     office.disposisi(...)        a Kabid assigns an issue (fake GitHub)
     office.open_pr(...)          staff push a branch to the remote and open a PR whose head and files match it
-    office.check(pr)             periksa.yml, job "isi": the default branch's sop.yml + the PR's content/, ppid check
+    office.check(pr)             periksa.yml, job "isi": the default branch's sop.yml + the PR's content/, ppid check,
+                                 then ppid status (the required status ppid/isi)
     office.review(pr, login)     a review on the PR's head (fake GitHub)
     office.chain(pr)             periksa.yml, job "rantai": ppid chain --report (writes ppid/persetujuan)
-    office.merge_button(pr)      GitHub's merge button: the required status and a code owner's approval, then one
-                                 merge commit on main
+    office.merge_button(pr)      GitHub's merge button: the required statuses and a code owner's approval, then
+                                 one merge commit on main
     office.publish()             terbit.yml: checkout, ppid arsip --dorong, ppid verify --sejak, ppid build --terbit,
                                  then the official host pulls the site (the live site)
 
@@ -36,7 +37,9 @@ import requests
 
 from pipeline.commands.arsip import archive_pending
 from pipeline.commands.chain import chain
+from pipeline.commands.status import status
 from pipeline.core.chain.render import STATUS_CONTEXT
+from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.record_push import Remote
 from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
@@ -116,6 +119,7 @@ class PullRequest:
 
     pull: FakePull
     branch: str
+    checked: Step | None = None  # the content check job of the PR's opening event
 
     @property
     def number(self) -> int:
@@ -211,7 +215,7 @@ class Office:
     def open_pr(self, files: Mapping[str, FileChange], *, title: str, disposisi: int | None = None,
                 author: str = "staf1") -> PullRequest:
         """`author` commits `files` on a new branch from the remote's main, pushes it, and opens a PR whose head
-        commit and changed files on the fake GitHub are those of the real branch."""
+        commit and changed files on the fake GitHub are those of the real branch; its content check runs at once."""
         desk = self.desk(author)
         number = self.repo.next_number()
         branch = f"konsep-{number}"
@@ -230,7 +234,9 @@ class Office:
             data = desk.run("cat-file", "blob", f"{head}:{path}", check=False).stdout if status != "D" else None
             pull.add_file(path, statuses[status[0]], content=data)
         desk.sync()
-        return PullRequest(pull, branch)
+        pr = PullRequest(pull, branch)
+        pr.checked = self.check(pr)  # the opened event runs periksa.yml's job "isi" at once
+        return pr
 
     # -- periksa.yml ------------------------------------------------------------------------------------------
 
@@ -248,9 +254,24 @@ class Office:
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
         links = sorted(p.relative_to(folder).as_posix() for p in (folder / "content").rglob("*") if p.is_symlink())
         if links:
-            return Step("check", 1, "::error title=content::PR berisi tautan simbolik (symlink); ganti dengan berkas "
-                                    f"biasa: {' '.join(links)}\n")
-        return Step("check", *ppid(folder, "check", "--format", "github"))
+            code, out = 1, ("::error title=content::PR berisi tautan simbolik (symlink); ganti dengan berkas biasa: "
+                            f"{' '.join(links)}\n")
+        else:
+            code, out = ppid(folder, "check", "--format", "github")
+        # The job's last step, whatever the check did: the required status ppid/isi on the PR head.
+        said = io.StringIO()
+        call(lambda: status(repo=REPO, event_path=self._event(pr), outcome="success" if code == 0 else "failure",
+                            env={}, settings=self.settings, err=said), said)
+        return Step("check", code, out + said.getvalue())
+
+    def _event(self, pr: PullRequest) -> Path:
+        """The pull_request_target payload GitHub writes to GITHUB_EVENT_PATH for the PR as it is now."""
+        path = self.tmp / "events" / f"{pr.number}-{pr.head[:7]}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pull = {"number": pr.number, "head": {"sha": pr.head, "ref": pr.branch}, "base": {"ref": DEFAULT_BRANCH}}
+        path.write_text(json.dumps({"action": "synchronize", "number": pr.number, "pull_request": pull}),
+                        encoding="utf-8")
+        return path
 
     def review(self, pr: PullRequest, login: str, state: str = "APPROVED") -> None:
         """A review on the PR's current head commit."""
@@ -261,8 +282,9 @@ class Office:
         default branch; writes the status `ppid/persetujuan` on the PR head and one comment."""
         runner = self.runner(f"rantai-{pr.number}")
         out = io.StringIO()
-        code = call(lambda: chain(repo=REPO, pr=pr.number, now_text=self.clock.iso(), as_json=False, report=True,
-                                   env={}, settings=self.settings, root=runner.path, out=out, err=out), out)
+        code = call(lambda: chain(repo=REPO, pr=None, event_path=self._event(pr), now_text=self.clock.iso(),
+                                   as_json=False, report=True, env={}, settings=self.settings, root=runner.path,
+                                   out=out, err=out), out)
         return Step("chain", code, out.getvalue())
 
     def approve_in_order(self, pr: PullRequest, approvers: tuple[str, ...] = CHAIN) -> Step:
@@ -273,40 +295,43 @@ class Office:
             step = self.chain(pr)
         return step
 
-    def status_from_another_pr(self, sha: str) -> None:
-        """`ppid/persetujuan: success` on `sha`, written for another PR that shares this head commit (the
-        shared-head hole: a commit status belongs to the commit, not to one PR)."""
+    def status_from_another_pr(self, sha: str, context: str = STATUS_CONTEXT) -> None:
+        """`context: success` on `sha`, written for another PR that shares this head commit (the shared-head hole:
+        a commit status belongs to the commit, not to one PR); for ppid/isi, any workflow run of the repository
+        could write it."""
         answer = requests.post(f"{self.fake.base_url}/repos/{REPO}/statuses/{sha}", timeout=5,
                                headers={"Authorization": f"token {self.fake.token}"},
-                               json={"state": "success", "context": STATUS_CONTEXT,
-                                     "description": "Disetujui (PR lain dengan commit yang sama)"})
+                               json={"state": "success", "context": context,
+                                     "description": "Berhasil (PR lain dengan commit yang sama)"})
         answer.raise_for_status()
 
-    def required_status(self, sha: str) -> str | None:
-        """The state of `ppid/persetujuan` on `sha`, read from GitHub's combined status as the merge button does."""
+    def required_status(self, sha: str, context: str = STATUS_CONTEXT) -> str | None:
+        """The state of the required status `context` on `sha`, read from GitHub's combined status as the merge
+        button does."""
         answer = requests.get(f"{self.fake.base_url}/repos/{REPO}/commits/{sha}/status", timeout=5,
                               headers={"Authorization": f"token {self.fake.token}"})
         answer.raise_for_status()
-        return next((s["state"] for s in answer.json()["statuses"] if s["context"] == STATUS_CONTEXT), None)
+        return next((s["state"] for s in answer.json()["statuses"] if s["context"] == context), None)
 
     def announce(self, slug: str, nomor: int, judul: str, body: str = "Isi pengumuman untuk warga.\n") -> str:
         """SOP steps 1-6 up to the merge, all by the book: disposisi, PR, check, the three approvals in order
         with the chain after each, the merge button. Returns the merge commit."""
         path, text = notice(slug, nomor, judul, body)
         pr = self.open_pr({path: text}, title=judul, disposisi=self.disposisi(judul))
-        assert self.check(pr).ok
+        assert pr.checked is not None and pr.checked.ok, pr.checked
         assert self.approve_in_order(pr).ok
         return self.merge_button(pr)
 
     # -- SOP step 6: merge and publish -----------------------------------------------------------------------
 
     def merge_button(self, pr: PullRequest, *, by: str = "staf1") -> str:
-        """GitHub's merge button under the ruleset: enabled only when the required status on the PR head is success
-        and a code owner of every changed file approved the head; then one merge commit on main, pushed under
-        GitHub's own account (the only account the ruleset lets merge)."""
-        state = self.required_status(pr.head)
-        if state != "success":
-            raise MergeBlocked(f"PR #{pr.number}: {STATUS_CONTEXT} is {state or 'missing'}")
+        """GitHub's merge button under the ruleset: enabled only when the required statuses on the PR head
+        (ppid/persetujuan and ppid/isi) are success and a code owner of every changed file approved the head; then
+        one merge commit on main, pushed under GitHub's own account (the only account the ruleset lets merge)."""
+        for context in (STATUS_CONTEXT, CONTENT_STATUS_CONTEXT):
+            state = self.required_status(pr.head, context)
+            if state != "success":
+                raise MergeBlocked(f"PR #{pr.number}: {context} is {state or 'missing'}")
         button = self.runner(f"merge-{pr.number}")
         button.login, button.token = MERGE_BUTTON, self.tokens[MERGE_BUTTON]
         base = button.sync()

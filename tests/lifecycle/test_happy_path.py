@@ -15,7 +15,7 @@ PROOF = "bukti/jadwal-layanan-maret/index.html"
 def test_an_approved_announcement_is_published_with_its_proof_page(office: Office) -> None:
     issue = office.disposisi("jadwal layanan Maret")
     pr = office.open_pr({PATH: TEXT}, title="Jadwal layanan Maret", disposisi=issue)
-    assert office.check(pr).ok
+    assert pr.checked is not None and pr.checked.ok and office.required_status(pr.head, "ppid/isi") == "success"
     assert office.chain(pr).code == 1 and office.required_status(pr.head) == "pending"
     office.review(pr, "kabid1")
     office.chain(pr)

@@ -9,11 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from pipeline.core.proof import FileHash, next_record, record_name, render, verify_chain
 from pipeline.core.proof_draft import announcement_ref
 from pipeline.edges.archive import read_records
 from pipeline.edges.config import load_sop
-from tests.lifecycle.office import Office, notice
+from tests.lifecycle.office import MergeBlocked, Office, notice
 from tests.lifecycle.workspace import Symlink, ppid
 
 FORGED_PATH, FORGED_TEXT = notice("pengumuman-tanpa-persetujuan", 7, "Pengumuman Tanpa Persetujuan Kepala Dinas")
@@ -55,10 +57,13 @@ def test_a_symlink_in_content_never_reaches_the_site(office: Office, tmp_path: P
     secret.write_text("RAHASIA-SERVER-DINAS", encoding="utf-8")
     link = "content/lampiran/2025/data-anggaran.pdf"
     pr = office.open_pr({link: Symlink(str(secret))}, title="Data anggaran", disposisi=office.disposisi("anggaran"))
-    check = office.check(pr)
-    assert check.code == 1 and link in check.out
-    # The content check is not the required status: the approvers miss the link and the PR is merged.
+    assert pr.checked is not None and pr.checked.code == 1 and link in pr.checked.out
+    # The approvers miss the link. The failed content check blocks the merge, until some workflow run of the
+    # repository writes ppid/isi: success on the same commit (any GitHub Actions job may write that status).
     assert office.approve_in_order(pr).ok
+    with pytest.raises(MergeBlocked, match="ppid/isi is failure"):
+        office.merge_button(pr)
+    office.status_from_another_pr(pr.head, "ppid/isi")
     merge = office.merge_button(pr)
 
     run = office.publish(keep_going=True)

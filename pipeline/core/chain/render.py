@@ -20,7 +20,8 @@ StatusState = Literal["success", "pending", "failure"]
 
 STATE_LABEL = {"approved": "Disetujui", "waiting": "Menunggu", "returned": "Dikembalikan", "blocked": "Terblokir"}
 STATE_ICON = {"approved": "✅", "waiting": "⏳", "returned": "↩️", "blocked": "⛔"}
-KIND_LABEL = {"announcement": "pengumuman", "maintenance": "pemeliharaan", "evidence": "bukti offline"}
+KIND_LABEL = {"announcement": "pengumuman", "maintenance": "pemeliharaan", "evidence": "bukti offline",
+              "unevaluated": "tidak dievaluasi"}
 URGENT = "MENDESAK"
 URGENT_NOTE = ("🚨 **MENDESAK: informasi serta merta.** Informasi yang dapat mengancam hajat hidup orang banyak dan "
                "ketertiban umum wajib diumumkan tanpa penundaan (Pasal 10 UU 14/2008). Mohon setiap pemeriksa "
@@ -37,6 +38,11 @@ BLOCK_SHORT = {
     "disposisi_not_assigned": "disposisi belum ditugaskan kepada penulis PR",
     "disposisi_not_by_kabid": "disposisi bukan dari Kabid/Kasubag",
     "evidence_modified": "bukti offline lama diubah atau dihapus",
+    "author_not_in_team": "penulis PR bukan anggota tim PPID; PR tidak dievaluasi",
+    "base_not_default": "PR tidak ditujukan ke cabang utama",
+    "shared_head": "commit terakhir juga dipakai PR terbuka lain",
+    "too_many_files": "GitHub tidak mencantumkan semua berkas PR; PR tidak dievaluasi",
+    "too_many_announcements": "terlalu banyak pengumuman dalam satu PR",
 }
 
 
@@ -126,8 +132,9 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def comment_markdown(verdict: Verdict, sop: Sop, tz: tzinfo) -> str:
-    """The one PR comment: the chain as a table, who acts next, each problem with what to do."""
+def comment_markdown(verdict: Verdict, sop: Sop, tz: tzinfo, preview: str = "") -> str:
+    """The one PR comment: the chain as a table, who acts next, each problem with what to do, then the
+    announcement `preview` (pipeline.core.chain.preview) when given."""
     out = [MARKER, f"### Rantai persetujuan PPID: PR #{verdict.pr}" + (f" · {URGENT}" if verdict.urgent else ""), ""]
     if verdict.urgent:
         out += [URGENT_NOTE, ""]
@@ -160,6 +167,8 @@ def comment_markdown(verdict: Verdict, sop: Sop, tz: tzinfo) -> str:
         out.append("")
         out += [f"- @{d.login} ({d.state}): {d.reason}" for d in verdict.discarded]
         out += ["", "</details>", ""]
+    if preview:
+        out += [preview.rstrip("\n"), ""]
     out.append("<sub>Diperbarui otomatis oleh `ppid chain` setiap kali PR berubah; jangan mengedit komentar ini. "
                "Waktu dihitung dalam jam kerja sesuai sop.yml.</sub>")
     return "\n".join(out) + "\n"
