@@ -15,7 +15,7 @@ from pipeline.core.proof import FileHash, next_record, record_name, render, veri
 from pipeline.core.proof_draft import announcement_ref
 from pipeline.edges.archive import read_records
 from pipeline.edges.config import load_sop
-from tests.lifecycle.office import MergeBlocked, Office, notice
+from tests.lifecycle.office import MergeBlocked, Office, PullRequest, notice
 from tests.lifecycle.workspace import Symlink, ppid
 
 FORGED_PATH, FORGED_TEXT = notice("pengumuman-tanpa-persetujuan", 7, "Pengumuman Tanpa Persetujuan Kepala Dinas")
@@ -152,3 +152,23 @@ def test_reverting_the_unapproved_content_through_the_chain_resumes_publishing(o
     rerun = office.publish()
     assert rerun.ok, rerun.steps
     assert office.live.page(FORGED_PAGE) is None and office.live.page("index.html")
+
+
+def test_a_second_pr_on_the_same_head_cannot_lend_it_a_green_status(office: Office) -> None:
+    pr = office.open_pr({FORGED_PATH: FORGED_TEXT}, title="Tanpa persetujuan", disposisi=office.disposisi("x"))
+    office.review(pr, "kabid1")
+    office.chain(pr)
+    # The same head commit, proposed into another branch as a PR that one Kabid approval would settle.
+    issue = office.disposisi("salinan")
+    other = office.repo.add_pull(office.repo.next_number(), author="staf1", created_at=office.clock.tick(),
+                                 head_sha=pr.head, title="Salinan", body=f"Disposisi: #{issue}\n")
+    other.base_ref, other.head_ref = "arsip-lama", pr.branch
+    other.add_file("content/bukti/2025/papan.jpg", "added")
+    other.review("kabid1", "APPROVED", office.clock.tick())
+    twin = PullRequest(other, pr.branch)
+
+    judged = office.chain(twin)
+    assert judged.code == 1 and "[base_not_default]" in judged.out
+    assert office.required_status(pr.head) != "success"
+    with pytest.raises(MergeBlocked, match="ppid/persetujuan"):
+        office.merge_button(pr)
