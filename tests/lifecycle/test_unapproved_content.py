@@ -172,3 +172,20 @@ def test_a_second_pr_on_the_same_head_cannot_lend_it_a_green_status(office: Offi
     assert office.required_status(pr.head) != "success"
     with pytest.raises(MergeBlocked, match="ppid/persetujuan"):
         office.merge_button(pr)
+
+
+def test_a_dismissed_send_back_does_not_revive_the_earlier_approval(office: Office) -> None:
+    path, text = notice("jadwal-layanan-maret", 1, "Jadwal Layanan Bulan Maret")
+    pr = office.open_pr({path: text}, title="Jadwal", disposisi=office.disposisi("jadwal"))
+    assert office.approve_in_order(pr).ok
+    office.review(pr, "kadis1", "CHANGES_REQUESTED")
+    assert office.chain(pr).code == 1
+    # The author dismisses the send-back: GitHub marks that review DISMISSED; the Kepala Dinas said nothing new.
+    pr.pull.reviews[-1]["state"] = "DISMISSED"
+    assert office.chain(pr).code == 1
+    with pytest.raises(MergeBlocked, match="ppid/persetujuan"):
+        office.merge_button(pr)
+    office.review(pr, "kadis1")  # approving again settles it
+    assert office.chain(pr).ok
+    office.merge_button(pr)
+    assert office.publish().ok
