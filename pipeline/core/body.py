@@ -53,11 +53,14 @@ def body_issues(body: str, *, file_path: str, docs_dir: str = "content", attachm
 
     `targets` are the files the site publishes (repository paths); None skips the check that links resolve.
     """
-    issues = [BodyIssue(b.line, "isi", b.message) for b in bound_issues(body)]
+    bounds = bound_issues(body)
+    issues = [BodyIssue(b.line, "isi", b.message) for b in bounds]
     if not any(trigger in body for trigger in _TRIGGERS):
         return issues
+    # A paragraph refused as too costly is reported once, not once per unclosed link in it.
+    skip = [(b.line, b.last) for b in bounds if b.last]
     for number, line in lines_outside_code(body):
-        if not any(trigger in line for trigger in _TRIGGERS):
+        if not any(trigger in line for trigger in _TRIGGERS) or any(a <= number <= b for a, b in skip):
             continue
         tag = _DANGEROUS_TAG.search(line)
         if tag:

@@ -33,6 +33,7 @@ _NEW_UNIT = re.compile(r"[ ]{0,3}(?:[-*+>|#]|\d{1,9}[.)])")
 class BoundIssue:
     line: int  # 1-based within the text
     message: str
+    last: int = 0  # the last line of the paragraph (0: the same as `line`); other checks skip these lines
 
 
 def _units(text: str) -> Iterator[tuple[int, str]]:
@@ -117,6 +118,7 @@ def bound_issues(text: str) -> list[BoundIssue]:
         return issues
     for line, unit in _units(text):
         stripped = unit.lstrip(" ")
+        last = line + unit.count("\n")
         if stripped.startswith("#") and "\n" not in unit and len(unit) > MAX_HEADING:
             issues.append(BoundIssue(line, f"judul bagian terlalu panjang ({len(unit)} karakter); maksimal "
                                            f"{MAX_HEADING} karakter. Persingkat judulnya dan hapus spasi berlebih"))
@@ -126,7 +128,8 @@ def bound_issues(text: str) -> list[BoundIssue]:
             if widest[1].count("|") > MAX_COLUMNS + 1:
                 issues.append(BoundIssue(line + widest[0], f"baris tabel ini memuat {widest[1].count('|') - 1} "
                                                            f"kolom; maksimal {MAX_COLUMNS} kolom. Pecah tabelnya "
-                                                           "atau lampirkan sebagai berkas .xlsx atau .csv"))
+                                                           "atau lampirkan sebagai berkas .xlsx atau .csv",
+                                         last))
                 continue
         openers = unit.count("[") + unit.count("<")
         if openers <= WORK_PER_CHAR:
@@ -134,7 +137,7 @@ def bound_issues(text: str) -> list[BoundIssue]:
         if openers > MAX_OPENERS:
             issues.append(BoundIssue(line, f"paragraf ini memuat {openers} tanda '[' atau '<'; maksimal "
                                            f"{MAX_OPENERS} per paragraf. Pecah menjadi beberapa paragraf atau "
-                                           "pindahkan isinya ke lampiran"))
+                                           "pindahkan isinya ke lampiran", last))
             continue
         budget = WORK_PER_CHAR * len(unit)
         if scan_work(unit, budget) > budget:
@@ -142,5 +145,5 @@ def bound_issues(text: str) -> list[BoundIssue]:
                                            "(misalnya '[](' atau '[[[' berulang), sehingga situs tidak dapat "
                                            "dibangun dalam waktu wajar. Tutup setiap '[' dengan ']', setiap "
                                            "'(' dengan ')' dan setiap '<' dengan '>', atau hapus tanda yang "
-                                           "tidak perlu"))
+                                           "tidak perlu", last))
     return issues
