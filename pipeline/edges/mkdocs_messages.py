@@ -26,10 +26,11 @@ class WarningCollector(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.messages: list[str] = []  # warnings: each aborts a strict build
+        self.errors: list[str] = []  # errors MkDocs logs before aborting (the plugin's own are Indonesian)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        (self.messages if record.levelno == logging.WARNING else self.errors).append(record.getMessage())
 
 
 def _line_of(root: Path, path: str, url: str) -> int:

@@ -299,7 +299,8 @@ def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = No
             if problems:
                 raise BuildFailed(f"situs gagal dibangun: {len(problems)} peringatan, lihat di atas. Isi "
                                   f"{site_dir.name}/ tidak diubah.", problems) from None
-            raise BuildFailed(f"situs gagal dibangun ({str(exc).rstrip('.!')}); perbaiki pesan di atas. "
+            reason = "\n".join(collector.errors) if isinstance(exc, Abort) and collector.errors else str(exc)
+            raise BuildFailed(f"situs gagal dibangun ({reason.rstrip('.!')}); perbaiki pesan di atas. "
                               f"Isi {site_dir.name}/ tidak diubah.") from None
         old = None
         if site_dir.exists():
