@@ -39,7 +39,7 @@ class BoundIssue:
 def _units(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs as Python-Markdown's inline parser sees them (list items, table rows, headings and quotes
     start their own), with the line each starts on."""
-    start, lines = 1, []
+    start, lines = 1, list[str]()
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             if lines:

@@ -33,8 +33,9 @@ def _slugify(stem: str) -> str:
 def special_problem(path: str, kind: str) -> Problem:
     """A symbolic link, FIFO or other non-regular file under content/."""
     what = _SPECIAL.get(kind, _SPECIAL["other"])
-    return Problem(path, 1, "(berkas)", f"ini adalah {what}, bukan berkas biasa; situs hanya menerbitkan berkas "
-                                        "biasa. Hapus lalu simpan salinan berkas aslinya di tempat ini", "berkas-khusus")
+    message = (f"ini adalah {what}, bukan berkas biasa; situs hanya menerbitkan berkas biasa. Hapus lalu simpan "
+               "salinan berkas aslinya di tempat ini")
+    return Problem(path, 1, "(berkas)", message, "berkas-khusus")
 
 
 def name_problems(path: str, sop: Sop) -> list[Problem]:

@@ -97,10 +97,9 @@ def link_problem(raw: str, *, image: bool, page_path: str, docs_dir: str, attach
     if scheme and scheme.group(0)[:-1] not in _SAFE_SCHEMES:
         return (f"tautan '{raw}' memakai alamat {scheme.group(0)} yang tidak diizinkan karena dapat menjalankan "
                 "skrip; pakai https://, mailto: atau tautan ke berkas di situs ini")
-    if raw != url or any(ch in raw for ch in "\t\n\r"):
-        if scheme:
-            return (f"tautan '{raw}' ditulis dengan kode karakter (&...;) atau spasi tersembunyi; tulis alamatnya "
-                    "dengan huruf biasa")
+    if (raw != url or any(ch in raw for ch in "\t\n\r")) and scheme:
+        return (f"tautan '{raw}' ditulis dengan kode karakter (&...;) atau spasi tersembunyi; tulis alamatnya "
+                "dengan huruf biasa")
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith("//"):
         if image:

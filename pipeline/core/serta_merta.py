@@ -70,9 +70,9 @@ def serta_merta_issues(body: str) -> list[BodyIssue]:
                                                        f"serta-merta wajib memakai judul persis '## {title}'"))
     for title in SERTA_MERTA_SECTIONS:
         if title in found:
-            line, under = found[title]
+            start, under = found[title]
             if not "\n".join(under).strip():
-                issues.append(BodyIssue(line, "isi", f"bagian '## {title}' masih kosong; isi dengan keterangan "
+                issues.append(BodyIssue(start, "isi", f"bagian '## {title}' masih kosong; isi dengan keterangan "
                                                      "untuk masyarakat"))
         elif title not in addressed:
             issues.append(BodyIssue(first_line or 1, "isi", f"pengumuman serta-merta wajib memuat bagian "

@@ -257,9 +257,9 @@ def load_mapping(text: str, *, what: str = "data") -> LoadedYaml:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        advice = advise_lines(text)
-        if advice:
-            return LoadedYaml(None, {}, tuple(YamlIssue(line, f"({what})", message) for line, message in advice))
+        found = advise_lines(text)
+        if found:
+            return LoadedYaml(None, {}, tuple(YamlIssue(line, f"({what})", message) for line, message in found))
         return LoadedYaml(None, {}, (_syntax_issue(exc, text, what),))
     except RecursionError:
         return LoadedYaml(None, {}, (YamlIssue(1, f"({what})", "struktur bertingkat terlalu dalam; sederhanakan"),))

@@ -39,9 +39,9 @@ from pipeline.core.validate import CheckResult, split_front_matter
 from pipeline.edges.archive import load_chain
 from pipeline.edges.config import load_sop
 from pipeline.edges.content import special_kind
+from pipeline.edges.evidence_records import load_evidence
 from pipeline.edges.mkdocs_messages import WarningCollector
 from pipeline.edges.mkdocs_messages import translate as translate_warning
-from pipeline.edges.evidence_records import load_evidence
 from pipeline.errors import ConfigError, PpidError
 from pipeline.site import announcement_page, blocks, kinerja_page, proof_pages, sanitize, urls
 from pipeline.site.markup import RAW_HTML, esc

@@ -59,5 +59,5 @@ def test_subheadings_belong_to_their_section(sop: Sop) -> None:
 
 
 def test_normalize_keeps_words_that_look_like_numbering() -> None:
-    assert [normalize(t) for t in SERTA_MERTA_SECTIONS][0] == "potensi bahaya"
+    assert next(normalize(t) for t in SERTA_MERTA_SECTIONS) == "potensi bahaya"
     assert normalize("A") == "a"

@@ -48,7 +48,7 @@ def small_repo(root: Path) -> Path:
 
 
 # -- the property: check exit 0 => the build succeeds and the page shows judul, nomor, tanggal as written ------
-_ALPHABET = st.sampled_from(list("abcdeXYZ 0123456789#:'\"*_<>&[]()!@%{},|-~`“”\u00a0\t") + ["Paket", " #3", ": "])
+_ALPHABET = st.sampled_from([*list("abcdeXYZ 0123456789#:'\"*_<>&[]()!@%{},|-~`“”\xa0\t"), "Paket", " #3", ": "])
 _TEXT = st.lists(_ALPHABET, min_size=1, max_size=24).map("".join)
 
 
