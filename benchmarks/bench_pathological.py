@@ -90,6 +90,11 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "angles-run": lambda n: repeat("<", n),
     "wide-table": lambda n: repeat("a|", n // 2, "|", "\n") + repeat("-|", n // 2, "|", "\n"),
     "spaces-run": lambda n: " " * (n - 2) + "x\n",
+    "link-closers": lambda n: repeat("](", n),
+    "heading-markers": lambda n: repeat("#\n", n),
+    "newlines": lambda n: "\n" * n,
+    "reference-definitions": lambda n: repeat("[a]: b\n", n),
+    "html-attributes": lambda n: repeat("href=a ", n),
     "table-of-links": lambda n: repeat("| [Dokumen](https://contoh.go.id/a.pdf) | 2025 |\n", n, "| A | B |\n|---|---|\n"),
 }
 

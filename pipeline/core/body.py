@@ -23,6 +23,10 @@ _BAD_SCHEME = re.compile(r"\b(javascript|vbscript|data|file)\s*+:", re.IGNORECAS
 _INLINE_CODE = re.compile(r"`[^`]*+`")
 # Every check in body_issues needs one of these in the line; a line (or body) without any cannot have an issue.
 _TRIGGERS = ("<", "{", "](", "]:", "=")
+# Problems reported from one body; past this the check stops looking (a file full of one mistake needs one fix).
+MAX_ISSUES = 50
+# Headings kept per page for the search index.
+MAX_HEADINGS = 200
 
 
 @dataclass(frozen=True)
@@ -32,9 +36,46 @@ class BodyIssue:
     message: str
 
 
-def lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
+# Candidate lines, found by the regex engine instead of a Python loop over every line (a 1 MiB body can have
+# half a million lines). Each also matches fence lines, so code blocks are still followed.
+_TRIGGER_LINE = re.compile(r"^[^\n]*?(?:[<{=`~]|\]\(|\]:)[^\n]*+", re.MULTILINE)
+_HEADING_LINE = re.compile(r"^(?:#[^\n]*+|[^\n]*?(?:```|~~~)[^\n]*+)", re.MULTILINE)
+
+
+def _numbered(body: str, candidates: re.Pattern[str] | None) -> Iterator[tuple[int, str]]:
+    if candidates is None:
+        yield from enumerate(body.split("\n"), start=1)
+        return
+    number, position = 1, 0
+    for match in candidates.finditer(body):
+        number += body.count("\n", position, match.start())
+        position = match.start()
+        yield number, match.group()
+
+
+def heading_lines(body: str) -> Iterator[tuple[int, int, int, str]]:
+    """(line number, start offset, end offset, text) of every line starting with '#' outside fenced code."""
     fence: str | None = None
-    for number, line in enumerate(body.split("\n"), start=1):
+    number, position = 1, 0
+    for match in _HEADING_LINE.finditer(body):
+        number += body.count("\n", position, match.start())
+        position = match.start()
+        line = match.group()
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        opening = _FENCE.match(line) if "`" in line or "~" in line else None
+        if opening:
+            fence = opening.group(1)[0] * 3
+        elif line.startswith("#"):
+            yield number, match.start(), match.end(), line
+
+
+def lines_outside_code(body: str, candidates: re.Pattern[str] | None = None) -> Iterator[tuple[int, str]]:
+    """Lines outside fenced code (inline code blanked), with their numbers; only `candidates` lines if given."""
+    fence: str | None = None
+    for number, line in _numbered(body, candidates):
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None
@@ -58,9 +99,19 @@ def body_issues(body: str, *, file_path: str, docs_dir: str = "content", attachm
     if not any(trigger in body for trigger in _TRIGGERS):
         return issues
     # A paragraph refused as too costly is reported once, not once per unclosed link in it.
-    skip = [(b.line, b.last) for b in bounds if b.last]
-    for number, line in lines_outside_code(body):
-        if not any(trigger in line for trigger in _TRIGGERS) or any(a <= number <= b for a, b in skip):
+    skip = sorted((b.line, b.last) for b in bounds if b.last)
+    next_skip = 0
+    for number, line in lines_outside_code(body, _TRIGGER_LINE):
+        if len(issues) >= MAX_ISSUES:
+            issues.append(BodyIssue(number, "isi", f"masih ada masalah lain di isi setelah baris ini (lebih dari "
+                                                   f"{MAX_ISSUES}); perbaiki yang di atas lalu jalankan 'ppid check' "
+                                                   "lagi"))
+            break
+        while next_skip < len(skip) and skip[next_skip][1] < number:
+            next_skip += 1
+        if next_skip < len(skip) and skip[next_skip][0] <= number:
+            continue
+        if not any(trigger in line for trigger in _TRIGGERS):
             continue
         tag = _DANGEROUS_TAG.search(line)
         if tag:
@@ -72,6 +123,8 @@ def body_issues(body: str, *, file_path: str, docs_dir: str = "content", attachm
                                     "karena menjalankan skrip; hapus atribut itu"))
         reported = False
         for link in links_in_line(line):
+            if len(issues) > MAX_ISSUES:
+                break
             problem = link_problem(link.url, image=link.image, page_path=file_path, docs_dir=docs_dir,
                                    attachments=attachments, targets=targets)
             if problem:
@@ -106,7 +159,7 @@ def sections(body: str) -> dict[str, tuple[int, str]]:
     start = 0
     buffer: list[str] = []
     for number, line in lines_outside_code(body):
-        heading = parse_heading(line)
+        heading = parse_heading(line) if line.startswith("#") else None
         if heading and heading[0] <= 2:
             if current is not None:
                 found.setdefault(current, (start, "\n".join(buffer).strip()))
@@ -121,9 +174,11 @@ def sections(body: str) -> dict[str, tuple[int, str]]:
 
 def headings(body: str) -> tuple[str, ...]:
     """All heading texts (levels 1-3), for the search index."""
-    out = []
-    for _, line in lines_outside_code(body):
+    out: list[str] = []
+    for _, line in lines_outside_code(body, _HEADING_LINE):
         heading = parse_heading(line)
         if heading and heading[0] <= 3:
             out.append(heading[1])
+            if len(out) >= MAX_HEADINGS:
+                break
     return tuple(out)

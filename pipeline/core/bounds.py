@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 from dataclasses import dataclass
 
 # Work allowed per character of a paragraph. Ordinary text with links does about 1; `[](` repeated does
@@ -26,7 +27,9 @@ MAX_COLUMNS = 64
 MARKERS_PER_CHAR = 1 / 16
 MARKERS_FREE = 64
 _SPECIAL = re.compile(r"[\[\]()<>]")
-_NEW_UNIT = re.compile(r"[ ]{0,3}(?:[-*+>|#]|\d{1,9}[.)])")
+_NEW_UNIT = re.compile(r"^[ ]{0,3}+(?:[-*+>|#]|\d{1,9}+[.)])", re.MULTILINE)
+# Paragraphs reported as too costly per file; past this the rest of the file is not measured.
+MAX_ISSUES = 50
 
 
 @dataclass(frozen=True)
@@ -36,24 +39,48 @@ class BoundIssue:
     last: int = 0  # the last line of the paragraph (0: the same as `line`); other checks skip these lines
 
 
-def _units(text: str) -> Iterator[tuple[int, str]]:
-    """Paragraphs as Python-Markdown's inline parser sees them (list items, table rows, headings and quotes
-    start their own), with the line each starts on."""
-    start, lines = 1, list[str]()
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            if lines:
-                yield start, "\n".join(lines)
-            start, lines = number + 1, []
-            continue
-        if lines and _NEW_UNIT.match(line):
-            yield start, "\n".join(lines)
-            start, lines = number, []
-        if not lines:
-            start = number
-        lines.append(line)
-    if lines:
-        yield start, "\n".join(lines)
+_BLANK = re.compile(r"\n[ \t]*+\n")
+# Found by the regex engine, not a Python loop over lines: a heading line longer than allowed, a table row with
+# more columns than allowed. Possessive quantifiers: each character is looked at once.
+_LONG_HEADING = re.compile(rf"^[ ]{{0,3}}+#[^\n]{{{MAX_HEADING},}}+", re.MULTILINE)
+_WIDE_ROW = re.compile(rf"^[^\n|]*+(?:\|[^\n|]*+){{{MAX_COLUMNS + 2},}}+", re.MULTILINE)
+
+
+def _line_at(text: str, position: int, cache: list[int]) -> int:
+    """1-based line of `position`; `cache` is [last position, its line] so increasing positions cost O(step)."""
+    cache[1] += text.count("\n", cache[0], position)
+    cache[0] = position
+    return cache[1]
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Blank-line separated blocks with the line each starts on (comprehensions, not a loop per line: a body
+    of a million newlines has half a million blocks)."""
+    blocks = _BLANK.split(text)
+    starts = list(accumulate((block.count("\n") + 2 for block in blocks), initial=1))
+    return [(starts[index], block) for index, block in enumerate(blocks)]
+
+
+def _busy_blocks(text: str) -> list[tuple[int, str]]:
+    """Only the blocks with more than a few '[' or '<' (the others cannot be costly)."""
+    blocks = _BLANK.split(text)
+    busy = [i for i, block in enumerate(blocks) if ("[" in block or "<" in block)
+            and block.count("[") + block.count("<") > WORK_PER_CHAR]
+    if not busy:
+        return []
+    starts = list(accumulate((block.count("\n") + 2 for block in blocks[: busy[-1]]), initial=1))
+    return [(starts[index], blocks[index]) for index in busy]
+
+
+def _units(line: int, block: str) -> Iterator[tuple[int, str]]:
+    """Parts of a block as Python-Markdown's inline parser sees them: list items, table rows, headings and
+    quotes start their own."""
+    starts = [m.start() for m in _NEW_UNIT.finditer(block) if m.start()]
+    position = 0
+    for end in (*starts, len(block)):
+        yield line, block[position:end]
+        line += block.count("\n", position, end)
+        position = end
 
 
 def scan_work(unit: str, budget: int) -> int:
@@ -110,40 +137,44 @@ def bound_issues(text: str) -> list[BoundIssue]:
     issues: list[BoundIssue] = []
     markers = text.count("*") + text.count("`")
     if markers > MARKERS_FREE + len(text) * MARKERS_PER_CHAR:
-        densest = max(_units(text), key=lambda u: u[1].count("*") + u[1].count("`"))
+        densest = max(_blocks(text), key=lambda b: b[1].count("*") + b[1].count("`"))
         issues.append(BoundIssue(densest[0], f"isi memuat {markers} tanda '*' atau '`' (untuk huruf tebal, miring "
                                              f"dan kode), terlalu banyak untuk {len(text)} karakter; hapus tanda "
                                              "yang tidak perlu, misalnya deretan bintang sebagai garis pemisah"))
-    if "[" not in text and "<" not in text and "#" not in text and "|" not in text:
+    position = [0, 1]
+    if "#" in text:
+        for match in _LONG_HEADING.finditer(text):
+            line = _line_at(text, match.start(), position)
+            issues.append(BoundIssue(line, f"judul bagian terlalu panjang ({len(match.group())} karakter); maksimal "
+                                           f"{MAX_HEADING} karakter. Persingkat judulnya dan hapus spasi berlebih",
+                                     line))
+    position = [0, 1]
+    if text.count("|") > MAX_COLUMNS:
+        for match in _WIDE_ROW.finditer(text):
+            line = _line_at(text, match.start(), position)
+            issues.append(BoundIssue(line, f"baris tabel ini memuat {match.group().count('|') - 1} kolom; maksimal "
+                                           f"{MAX_COLUMNS} kolom. Pecah tabelnya atau lampirkan sebagai berkas .xlsx "
+                                           "atau .csv", line))
+    if text.count("[") + text.count("<") <= WORK_PER_CHAR:
         return issues
-    for line, unit in _units(text):
-        stripped = unit.lstrip(" ")
-        last = line + unit.count("\n")
-        if stripped.startswith("#") and "\n" not in unit and len(unit) > MAX_HEADING:
-            issues.append(BoundIssue(line, f"judul bagian terlalu panjang ({len(unit)} karakter); maksimal "
-                                           f"{MAX_HEADING} karakter. Persingkat judulnya dan hapus spasi berlebih"))
-            continue
-        if unit.count("|") > MAX_COLUMNS:
-            widest = max(enumerate(unit.split("\n")), key=lambda row: row[1].count("|"))
-            if widest[1].count("|") > MAX_COLUMNS + 1:
-                issues.append(BoundIssue(line + widest[0], f"baris tabel ini memuat {widest[1].count('|') - 1} "
-                                                           f"kolom; maksimal {MAX_COLUMNS} kolom. Pecah tabelnya "
-                                                           "atau lampirkan sebagai berkas .xlsx atau .csv",
-                                         last))
+    for block_line, block in _busy_blocks(text):
+        if len(issues) >= MAX_ISSUES:
+            break
+        for line, unit in _units(block_line, block):
+            openers = unit.count("[") + unit.count("<")
+            if openers <= WORK_PER_CHAR:
                 continue
-        openers = unit.count("[") + unit.count("<")
-        if openers <= WORK_PER_CHAR:
-            continue
-        if openers > MAX_OPENERS:
-            issues.append(BoundIssue(line, f"paragraf ini memuat {openers} tanda '[' atau '<'; maksimal "
-                                           f"{MAX_OPENERS} per paragraf. Pecah menjadi beberapa paragraf atau "
-                                           "pindahkan isinya ke lampiran", last))
-            continue
-        budget = WORK_PER_CHAR * len(unit)
-        if scan_work(unit, budget) > budget:
-            issues.append(BoundIssue(line, "paragraf ini memuat tanda '[', '(' atau '<' yang tidak ditutup "
-                                           "(misalnya '[](' atau '[[[' berulang), sehingga situs tidak dapat "
-                                           "dibangun dalam waktu wajar. Tutup setiap '[' dengan ']', setiap "
-                                           "'(' dengan ')' dan setiap '<' dengan '>', atau hapus tanda yang "
-                                           "tidak perlu", last))
-    return issues
+            last = line + unit.count("\n")
+            if openers > MAX_OPENERS:
+                issues.append(BoundIssue(line, f"paragraf ini memuat {openers} tanda '[' atau '<'; maksimal "
+                                               f"{MAX_OPENERS} per paragraf. Pecah menjadi beberapa paragraf atau "
+                                               "pindahkan isinya ke lampiran", last))
+                continue
+            budget = WORK_PER_CHAR * len(unit)
+            if scan_work(unit, budget) > budget:
+                issues.append(BoundIssue(line, "paragraf ini memuat tanda '[', '(' atau '<' yang tidak ditutup "
+                                               "(misalnya '[](' atau '[[[' berulang), sehingga situs tidak dapat "
+                                               "dibangun dalam waktu wajar. Tutup setiap '[' dengan ']', setiap "
+                                               "'(' dengan ')' dan setiap '<' dengan '>', atau hapus tanda yang "
+                                               "tidak perlu", last))
+    return sorted(issues, key=lambda issue: issue.line)

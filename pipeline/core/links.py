@@ -20,7 +20,7 @@ from pipeline.core.announcement import LAMPIRAN_EXT
 
 # `](` then the destination: <...>, or text without spaces or brackets, allowing one level of (...) as
 # Python-Markdown does for names like "laporan(1).pdf". Possessive quantifiers: nothing is scanned twice.
-_DESTINATION = re.compile(r"\]\([ \t]*+(<[^<>\n]*+>|(?:[^\s()<>\[\]]++|\([^\s()<>\[\]]*+\))*+)")
+_DESTINATION = re.compile(r"\]\([ \t]*+(<[^<>\n]*+>|(?:[^\s()<>\[\]]++|\([^\s()<>\[\]]*+\))++)")
 _IMAGE_START = re.compile(r"!\[[^\[\]\n]*+\]\(")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]++\]:[ \t]*+(<[^<>\n]*+>|\S++)")
 _HTML_URL = re.compile(r"\b(href|src|action|formaction|srcset|poster|data|xlink:href)[ \t]*+=[ \t]*+"

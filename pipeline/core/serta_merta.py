@@ -11,10 +11,14 @@ import difflib
 import re
 
 from pipeline.core.announcement import SERTA_MERTA_SECTIONS
-from pipeline.core.body import BodyIssue, lines_outside_code, parse_heading
+from pipeline.core.body import BodyIssue, heading_lines, parse_heading
 
 _NUMBERING = re.compile(r"(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)][ \t]*+", re.IGNORECASE)
 _CLOSE = 0.75
+# Headings compared with the required titles per notice; enough for any real notice, and a file of half a
+# million '#' lines stays linear.
+_MAX_COMPARED = 200
+MAX_HEADINGS = 1000
 
 
 def normalize(title: str) -> str:
@@ -30,27 +34,32 @@ _REQUIRED = {normalize(title): title for title in SERTA_MERTA_SECTIONS}
 
 
 def serta_merta_issues(body: str) -> list[BodyIssue]:
-    """Missing, misnamed, mis-levelled and empty required sections, each on the line to fix."""
+    """Missing, misnamed, mis-levelled and empty required sections, each on the line to fix.
+
+    Only heading lines are visited (found by the regex engine); a section's text is the slice of the body up to
+    the next heading of level 1 or 2.
+    """
     issues: list[BodyIssue] = []
-    found: dict[str, tuple[int, list[str]]] = {}  # required title -> (heading line, text under it)
+    found: dict[str, tuple[int, int]] = {}  # required title -> (heading line, offset where its text starts)
+    ends: dict[str, int] = {}
     addressed: set[str] = set()
-    current: list[str] | None = None
-    first_line = 0
-    for number, line in lines_outside_code(body):
-        if not first_line and line.strip():
-            first_line = number
+    open_title: str | None = None
+    compared = 0
+    for count, (number, start, end, line) in enumerate(heading_lines(body)):
+        if count >= MAX_HEADINGS:
+            return [BodyIssue(number, "isi", f"pengumuman ini memuat lebih dari {MAX_HEADINGS} judul bagian; "
+                                             "pengumuman serta-merta cukup memuat delapan bagian wajib. Hapus baris "
+                                             "'#' yang tidak perlu")]
         heading = parse_heading(line)
         if heading is None:
-            if current is not None:
-                current.append(line)
             continue
         level, text = heading
         key = normalize(text)
         if level > 3 or (level == 3 and key not in _REQUIRED):
-            if current is not None:
-                current.append(line)
-            continue
-        current = None
+            continue  # part of the open section's text
+        if open_title is not None:
+            ends[open_title] = start
+            open_title = None
         title = _REQUIRED.get(key)
         if title is not None and level != 2:
             issues.append(BodyIssue(number, "isi", f"judul bagian '{text}' harus bertingkat dua (dua tanda #): "
@@ -58,9 +67,10 @@ def serta_merta_issues(body: str) -> list[BodyIssue]:
             addressed.add(title)
         elif title is not None:
             if title not in found:
-                current = []
-                found[title] = (number, current)
-        else:
+                found[title] = (number, end)
+                open_title = title
+        elif compared < _MAX_COMPARED:
+            compared += 1
             missing = [k for k, t in _REQUIRED.items() if t not in found and t not in addressed]
             close = difflib.get_close_matches(key, missing, n=1, cutoff=_CLOSE) if len(key) <= 200 else []
             if close:
@@ -68,14 +78,17 @@ def serta_merta_issues(body: str) -> list[BodyIssue]:
                 addressed.add(title)
                 issues.append(BodyIssue(number, "isi", f"judul bagian '{text}' belum sesuai; pengumuman "
                                                        f"serta-merta wajib memakai judul persis '## {title}'"))
+    if open_title is not None:
+        ends[open_title] = len(body)
+    stripped = body.lstrip()
+    first_line = body.count("\n", 0, len(body) - len(stripped)) + 1 if stripped else 1
     for title in SERTA_MERTA_SECTIONS:
         if title in found:
-            start, under = found[title]
-            if not "\n".join(under).strip():
-                issues.append(BodyIssue(start, "isi", f"bagian '## {title}' masih kosong; isi dengan keterangan "
+            line, after = found[title]
+            if not body[after:ends[title]].strip():
+                issues.append(BodyIssue(line, "isi", f"bagian '## {title}' masih kosong; isi dengan keterangan "
                                                      "untuk masyarakat"))
         elif title not in addressed:
-            issues.append(BodyIssue(first_line or 1, "isi", f"pengumuman serta-merta wajib memuat bagian "
-                                                            f"'## {title}'; tambahkan judul bagian itu beserta "
-                                                            "isinya"))
+            issues.append(BodyIssue(first_line, "isi", f"pengumuman serta-merta wajib memuat bagian "
+                                                       f"'## {title}'; tambahkan judul bagian itu beserta isinya"))
     return sorted(issues, key=lambda i: i.line)

@@ -61,3 +61,9 @@ def test_subheadings_belong_to_their_section(sop: Sop) -> None:
 def test_normalize_keeps_words_that_look_like_numbering() -> None:
     assert next(normalize(t) for t in SERTA_MERTA_SECTIONS) == "potensi bahaya"
     assert normalize("A") == "a"
+
+
+def test_a_flood_of_headings_is_refused_once(sop: Sop) -> None:
+    assert check("#\n" * 1500, sop) == [
+        f"{PATH}:1011: isi: pengumuman ini memuat lebih dari 1000 judul bagian; pengumuman serta-merta cukup memuat "
+        "delapan bagian wajib. Hapus baris '#' yang tidak perlu"]
