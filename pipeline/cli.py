@@ -25,6 +25,8 @@ _USAGE_ERRORS = (
      r"\1: pilihan '\2' tidak dikenal; pilih salah satu: \3"),
     (re.compile(r"the following arguments are required: (.*)"), r"argumen wajib belum diisi: \1"),
     (re.compile(r"unrecognized arguments: (.*)"), r"argumen tidak dikenal: \1"),
+    (re.compile(r"one of the arguments (.*) is required"), r"isi salah satu argumen: \1"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 tidak dapat dipakai bersama \2"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 perlu satu nilai"),
     (re.compile(r"argument (\S+): invalid (\w+) value: '([^']*)'"), r"\1: nilai '\3' tidak valid"),
 )

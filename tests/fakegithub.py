@@ -23,8 +23,10 @@ X-RateLimit-Reset, Retry-After) and delays (for client timeouts). Every request 
     fake.count("GET", "/repos/dinas/ppid/pulls/12/reviews")         # requests received (faults included)
 
 Served (owner/repo/number placeholders): GET /user, GET /users/L (with `name` from fake.user_names),
-GET /repos/O/R, GET /repos/O/R/pulls/N (merge_commit_sha, merged_by and base sha set by `pr.merge(...)`),
-GET .../pulls/N/files|reviews|commits, GET /repos/O/R/issues/N, GET .../issues/N/events|timeline,
+GET /repos/O/R, GET /repos/O/R/pulls (filtered by `state` and `base`, newest first), GET /repos/O/R/pulls/N
+(merge_commit_sha, merged_by and base sha set by `pr.merge(...)`; `changed_files` from `pr.changed_files`),
+GET .../pulls/N/files (at most 3,000, as GitHub)|reviews|commits, GET /repos/O/R/issues/N,
+GET .../issues/N/events|timeline (`pr.dismiss(review, ...)` adds a `review_dismissed` event),
 GET+POST .../issues/N/comments, GET+PATCH+DELETE /repos/O/R/issues/comments/ID, POST /repos/O/R/statuses/SHA,
 GET /repos/O/R/commits/SHA/statuses|status|pulls, GET /orgs/O/teams/S, GET /orgs/O/teams/S/members,
 GET /orgs/O/teams/S/memberships/L; issues and labels: GET+POST /repos/O/R/issues (list filtered by `state`
@@ -159,6 +161,7 @@ class FakePull:
     merged_by: str | None = None
     base_sha: str = "0" * 40
     contents: dict[str, bytes] = field(default_factory=dict)  # files at the head commit, served by /contents
+    changed_files: int | None = None  # what the PR payload says; None: the number of files added
 
     @property
     def number(self) -> int:
@@ -210,6 +213,19 @@ class FakePull:
             payload["submitted_at"] = iso(at)
         self.reviews.append(payload)
         return payload
+
+    def dismiss(self, review: Json, *, by: str, at: datetime, message: str = "") -> Json:
+        """Dismiss `review` as GitHub does: its state becomes DISMISSED, and a `review_dismissed` issue event keeps
+        the state it had (lower case, as GitHub sends it)."""
+        original = review["state"]
+        review["state"] = "DISMISSED"
+        return self.issue.event("review_dismissed", at, by, dismissed_review={
+            "state": original.lower(), "review_id": review["id"], "dismissal_message": message or None,
+            "dismissal_commit_id": self.head_sha})
+
+    @property
+    def is_open(self) -> bool:
+        return self.merged_at is None and self.issue.state == "open"
 
     def push(self, sha: str) -> None:
         """A new head commit (reviews on the old one become stale)."""

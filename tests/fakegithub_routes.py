@@ -23,6 +23,7 @@ Result = tuple[Any, ...] | Response
 _REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
 _NUM = r"(?P<number>\d+)"
 STATUS_STATES = frozenset({"error", "failure", "pending", "success"})
+FILES_LIST_LIMIT = 3000  # GitHub's list of a PR's files stops here; `changed_files` still counts them all
 
 
 def _now() -> str:
@@ -98,7 +99,8 @@ def pull_json(fake: FakeGitHub, repo: FakeRepo, pull: FakePull) -> Json:
         "mergeable_state": "unknown" if merged else "clean",
         "merged_by": fake.user_json(pull.merged_by) if pull.merged_by else None,
         "comments": len(repo.comments_on(number)), "review_comments": 0, "maintainer_can_modify": False,
-        "commits": 1, "additions": len(pull.files), "deletions": 0, "changed_files": len(pull.files),
+        "commits": 1, "additions": len(pull.files), "deletions": 0,
+        "changed_files": len(pull.files) if pull.changed_files is None else pull.changed_files,
     }
 
 
@@ -138,11 +140,18 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
         found = repo.pulls.get(int(match["number"]))
         return (200, pull_json(fake, repo, found)) if found else fake.not_found()
 
-    def pull_list(attribute: str) -> Any:
+    def pull_list(attribute: str, limit: int | None = None) -> Any:
         def handler(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
             found = repo.pulls.get(int(match["number"]))
-            return fake.paginate(request, getattr(found, attribute)) if found else fake.not_found()
+            return fake.paginate(request, getattr(found, attribute)[:limit]) if found else fake.not_found()
         return handler
+
+    def pulls(request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
+        state = request.args.get("state", "open")
+        base = request.args.get("base")
+        found = [p for p in sorted(repo.pulls.values(), key=lambda p: p.number, reverse=True)
+                 if (state == "all" or (state == "open") == p.is_open) and (base is None or p.base_ref == base)]
+        return fake.paginate(request, [pull_json(fake, repo, p) for p in found])
 
     def pull_commits(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
         found = repo.pulls.get(int(match["number"]))
@@ -323,7 +332,8 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
         ("GET", r"/users/(?P<login>[^/]+)", user),
         ("GET", _REPO, with_repo(repo)),
         ("GET", rf"{_REPO}/pulls/{_NUM}", with_repo(pull)),
-        ("GET", rf"{_REPO}/pulls/{_NUM}/files", with_repo(pull_list("files"))),
+        ("GET", rf"{_REPO}/pulls", with_repo(pulls)),
+        ("GET", rf"{_REPO}/pulls/{_NUM}/files", with_repo(pull_list("files", FILES_LIST_LIMIT))),
         ("GET", rf"{_REPO}/pulls/{_NUM}/reviews", with_repo(pull_list("reviews"))),
         ("GET", rf"{_REPO}/pulls/{_NUM}/commits", with_repo(pull_commits)),
         ("GET", rf"{_REPO}/issues/{_NUM}", with_repo(issue)),

@@ -1,9 +1,10 @@
-"""`ppid arsip --repo OWNER/NAME --sha MERGE_SHA [--now ISO] [--demo]`: write the proof record of a merge.
+"""`ppid arsip --repo OWNER/NAME --sha SHA [--now ISO] [--demo] [--dorong CABANG]`: write proof records.
 
-Finds the PR merged as MERGE_SHA, judges its approval chain as it stood at the merge, and appends a record to
+For every merge on the first-parent line up to SHA since the last archived point (see `pending`): finds the PR
+merged as that commit, judges its approval chain as it stood at the merge, and appends a record to
 content/arsip/ (hash-chained to the previous one). Refuses, loudly and with exit 1, a merge that bypassed the
-chain. Running it again for the same merge changes nothing. Needs the repository checked out with the merge
-commit (the workflow checks out the full history) and GITHUB_TOKEN with "Members: read".
+chain. Running it again changes nothing. `--dorong` commits and pushes the records (retrying on a race). Needs
+the repository checked out with full history and GITHUB_TOKEN with "Members: read" (and "Contents: write" to push).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import IO
 
 from pipeline import __version__
 from pipeline.core.catalog import kind_of
-from pipeline.core.chain.changes import matches
+from pipeline.core.chain.changes import classify_changes, matches
 from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.proof import AnnouncementRef, next_record, verify_chain
@@ -39,6 +40,7 @@ from pipeline.edges.clock import parse_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_archive import ArchiveGitHub
+from pipeline.edges.record_push import Remote, push_records
 from pipeline.edges.workcal import build_calendar, sop_timezone
 from pipeline.errors import PpidError, UsageError
 
@@ -60,11 +62,84 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--now", metavar="ISO8601", help="waktu pengarsipan (bawaan: sekarang)")
     parser.add_argument("--demo", action="store_true",
                         help="tandai catatan sebagai contoh (bukan merge sungguhan), misalnya untuk situs demo")
+    parser.add_argument("--dorong", metavar="CABANG",
+                        help="commit catatan baru lalu dorong ke CABANG (workflow terbit); bila ditolak karena ada "
+                             "merge baru, ambil ulang cabang dan arsipkan lagi")
+    parser.add_argument("--remote", metavar="URL", help="tujuan dorongan (bawaan: repositori di GitHub)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return archive(repo=args.repo, sha=args.sha, now_text=args.now, demo=args.demo, env=os.environ)
+    root = find_root()
+    remote = None
+    if args.dorong:
+        remote = (Remote(args.remote, args.dorong) if args.remote
+                  else Remote.for_github(args.repo, args.dorong, os.environ))
+    return archive_pending(repo=args.repo, sha=args.sha, now_text=args.now, demo=args.demo, env=os.environ,
+                           root=root, remote=remote)
+
+
+def archive_pending(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mapping[str, str],
+                    settings: GitHubSettings | None = None, root: Path, remote: Remote | None = None,
+                    out: IO[str] | None = None) -> int:
+    """Archive every merge on the first-parent line up to `sha` that has no record yet (a cancelled or failed
+    publish run is healed by the next), then push the records when `remote` is given. A merge that bypassed
+    the chain gets no record; the others are still archived, and the refusal is raised at the end."""
+    out = out or sys.stdout
+    if not _SHA.match(sha):
+        raise UsageError(f"--sha '{sha}' harus sha commit lengkap (40 huruf heksadesimal)")
+    refusals: list[str] = []
+
+    def catch_up(head: str) -> None:
+        refusals.clear()
+        for commit in pending(root, head):
+            try:
+                archive(repo=repo, sha=commit, now_text=now_text, demo=demo, env=env, settings=settings, root=root,
+                        out=out)
+            except MergeRefused as exc:
+                refusals.append(str(exc))
+
+    catch_up(sha.lower())
+    if remote is not None:
+        sop = load_sop(root)
+        pushed = push_records(root, sop.content.archive, remote, catch_up,
+                              f"Arsip bukti pengumuman sampai {sha[:7]}")
+        out.write("Catatan bukti didorong ke " + remote.branch + ".\n" if pushed
+                  else "Tidak ada catatan bukti baru untuk didorong.\n")
+    if refusals:
+        raise MergeRefused("\n\n".join(refusals))
+    return 0
+
+
+# How far back the catch-up looks for the last archived point; a new repository has none.
+CATCH_UP_LIMIT = 200
+
+
+def pending(root: Path, sha: str) -> list[str]:
+    """The first-parent commits up to `sha` since the last archived point, oldest first.
+
+    The last archived point is the newest commit that a record names as its merge, or that only added records
+    (the publish workflow's own record commit); a repository before its first record goes back to its first
+    commit. Commits that are not merges of a PR are judged too: a direct push that changed content is refused."""
+    sop = load_sop(root)
+    git = Git(root)
+    report = verify_chain(read_records(root, sop), sop.content.archive, sop_timezone(sop))
+    recorded = {record.commits.merge for _, record in report.records}
+    archive_prefix = sop.content.archive.rstrip("/") + "/"
+    out: list[str] = []
+    line = git.first_parent(sha, CATCH_UP_LIMIT + 1)
+    for commit in line[:CATCH_UP_LIMIT]:
+        if commit in recorded:
+            return out[::-1]
+        changed = git.changed_paths(commit)
+        if changed and all(p.startswith(archive_prefix) for p in changed):
+            return out[::-1]
+        out.append(commit)
+    if len(line) > CATCH_UP_LIMIT:
+        raise PpidError(f"tidak ada catatan bukti untuk {CATCH_UP_LIMIT} commit terakhir sebelum {sha[:7]}; arsip "
+                        "tertinggal terlalu jauh atau belum dimulai. Admin PPID: lihat PANDUAN-ADMIN.md (memulai "
+                        "arsip) sebelum menerbitkan lagi")
+    return out[::-1]
 
 
 def archive(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mapping[str, str],
@@ -106,21 +181,20 @@ def archive(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mappi
         if why is not None:
             _annotate(env, f"PR #{merge.number} digabung tanpa rantai persetujuan yang lengkap")
             raise MergeRefused(why)
-        if verdict.kind == "maintenance":
-            out.write(f"PR #{merge.number} adalah perubahan pemeliharaan (disetujui admin); tidak ada pengumuman "
-                      "yang diarsipkan.\n")
-            return 0
         names = client.profile_names(a.login for a in verdict.approvals)
     finally:
         client.close()
-    paths = content_paths(snapshot, sop)
+    # A maintenance merge is recorded too, with the paths it changed: every merge has its record, so nothing on
+    # the default branch is unaccounted for and the catch-up below always finds where it stopped.
+    paths = (sorted(classify_changes(snapshot.files, sop.content).other_paths) if verdict.kind == "maintenance"
+             else content_paths(snapshot, sop))
     files = [(path, git.show(sha, path)) for path in paths]
     record = next_record(report.records[-1][1] if report.records else None, draft_record(
         repo=repo, merge=merge, snapshot=snapshot, verdict=verdict, files=files,
         announcements=_announcements(git, merge, files, sop), names=names, archived_at=archived_at,
         version=__version__, demo=demo))
     path = write_record(root, sop, record, tz)
-    slugs = ", ".join(record.slugs) or NO_SLUG
+    slugs = ", ".join(record.slugs) or ("pemeliharaan" if verdict.kind == "maintenance" else NO_SLUG)
     out.write(f"Catatan bukti ditulis: {path}\n  PR #{merge.number} ({slugs}), nomor urut {record.seq}, "
               f"hash {record.sha256}\n")
     return 0

@@ -1,4 +1,6 @@
-"""`ppid build`: validate content/ like `ppid check`, then build the public site into site/ (MkDocs, strict).
+"""`ppid build [--terbit]`: validate content/ like `ppid check`, then build the public site into site/ (MkDocs,
+strict). With `--terbit` (the publish workflow) content that no proof record covers stops the build; without it
+(a preview) such content is built, marked as a draft and kept out of the feed, the DIP downloads and the sitemap.
 
 Exit 0 built, 1 content problems (printed as `path:line: field: message`) or a failed build; the previous
 site/ is left untouched unless the new one is complete.
@@ -23,6 +25,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="folder hasil (relatif terhadap akar repositori; bawaan: site)")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="bentuk laporan masalah (github: anotasi GitHub Actions)")
+    parser.add_argument("--terbit", action="store_true",
+                        help="bangun untuk diterbitkan: tolak isi yang belum tercakup catatan bukti (tanpa opsi ini "
+                             "isi itu dibangun sebagai pratinjau bertanda 'DRAF — belum disetujui')")
     parser.set_defaults(func=run)
 
 
@@ -42,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     site_dir = Path(args.site_dir)
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     try:
-        build_site(root, site_dir, prevalidated=result)
+        build_site(root, site_dir, prevalidated=result, publishing=args.terbit)
     except BuildFailed as exc:
         if not exc.problems:
             raise

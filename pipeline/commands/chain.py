@@ -1,4 +1,10 @@
-"""`ppid chain --repo OWNER/NAME --pr N [--now ISO8601] [--json] [--report]`: where a PR stands in the chain.
+"""`ppid chain --repo OWNER/NAME (--pr N | --event PATH) [--now ISO8601] [--json] [--report]`: where a PR stands in
+the chain.
+
+`--event "$GITHUB_EVENT_PATH"` takes the PR from the GitHub Actions event that started the workflow (see
+pipeline.core.chain.event): a `pull_request_target` event names it; for a `workflow_run` it is the open PR
+whose head is the run's head commit (PRs from forks are not listed in the event), found in the same list of
+open PRs the snapshot reads anyway.
 
 Reads the PR from GitHub (GITHUB_TOKEN, GITHUB_API_URL), evaluates it against sop.yml (the default branch's
 copy in the working directory) and prints a summary in Bahasa Indonesia, or JSON with --json. With --report
@@ -15,11 +21,13 @@ import json
 import os
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
 
 from pipeline.core.chain.evaluate import evaluate
+from pipeline.core.chain.event import EventError, EventTarget, event_target, pick_pull
 from pipeline.core.chain.render import (
     STATUS_CONTEXT,
     comment_markdown,
@@ -47,7 +55,11 @@ def register(subparsers: Any) -> None:
                     "Kode keluar: 0 disetujui, 1 belum disetujui, 2 salah pakai/konfigurasi, 3 GitHub tidak "
                     "dapat dibaca.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
-    parser.add_argument("--pr", required=True, type=int, metavar="N", help="nomor pull request")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--pr", type=int, metavar="N", help="nomor pull request")
+    target.add_argument("--event", type=Path, metavar="BERKAS",
+                        help="berkas peristiwa GitHub Actions ($GITHUB_EVENT_PATH): PR diambil dari peristiwa "
+                             "pull_request_target, atau dicari dari commit peristiwa workflow_run")
     parser.add_argument("--now", metavar="ISO8601",
                         help="waktu pemeriksaan (bawaan: sekarang); tanpa zona waktu dibaca sebagai WIB")
     parser.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
@@ -57,8 +69,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return chain(repo=args.repo, pr=args.pr, now_text=args.now, as_json=args.json, report=args.report,
-                 env=os.environ)
+    return chain(repo=args.repo, pr=args.pr, event_path=args.event, now_text=args.now, as_json=args.json,
+                 report=args.report, env=os.environ)
 
 
 def _years(snapshot: PrSnapshot, now: datetime) -> tuple[int, int]:
@@ -72,20 +84,47 @@ def _years(snapshot: PrSnapshot, now: datetime) -> tuple[int, int]:
     return min(m.year for m in moments) - 1, max(m.year for m in moments) + 1
 
 
-def chain(*, repo: str, pr: int, now_text: str | None, as_json: bool, report: bool, env: Mapping[str, str],
-          settings: GitHubSettings | None = None, root: Path | None = None, out: IO[str] | None = None,
-          err: IO[str] | None = None) -> int:
-    """Evaluate PR `pr` of `repo`, print the verdict, optionally report it on GitHub; returns the exit code."""
+def read_event(path: Path) -> EventTarget:
+    """The PR (or head commit) named by a GitHub Actions event file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"--event {path}: berkas peristiwa tidak dapat dibaca sebagai JSON ({type(exc).__name__}); "
+                         "berikan \"$GITHUB_EVENT_PATH\" dari alur kerja GitHub Actions") from None
+    try:
+        return event_target(data)
+    except EventError as exc:
+        raise UsageError(f"--event {path}: {exc}") from None
+
+
+def chain(*, repo: str, pr: int | None, now_text: str | None, as_json: bool, report: bool,
+          env: Mapping[str, str], event_path: Path | None = None, settings: GitHubSettings | None = None,
+          root: Path | None = None, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    """Evaluate PR `pr` of `repo` (or the PR of the event in `event_path`), print the verdict, optionally report it
+    on GitHub; returns the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
-    if pr <= 0:
+    if (pr is None) == (event_path is None):
+        raise UsageError("sebutkan tepat salah satu: --pr N atau --event BERKAS")
+    if pr is not None and pr <= 0:
         raise UsageError(f"--pr {pr} bukan nomor PR; tulis bilangan bulat positif")
+    target = read_event(event_path) if event_path is not None else EventTarget(number=pr)
     sop = load_sop(root or find_root())
     parse_now(now_text, sop_timezone(sop))  # a bad --now is a usage error before any request
     settings = settings or GitHubSettings.from_env(env)
     client = GitHubRepo(settings, repo)
     try:
-        snapshot = client.fetch_snapshot(pr, sop)
+        number = target.number
+        if number is None:
+            assert target.head_sha is not None  # event_target gives one or the other
+            number = pick_pull(target.head_sha, client.open_pulls(), target.default_branch)
+            if number is None:
+                err.write(f"Tidak ada PR terbuka dengan commit {target.head_sha[:7]} (peristiwa {target.name}); "
+                          "tidak ada yang diperiksa dan tidak ada status yang ditulis.\n")
+                return 1
+            err.write(f"PR #{number} diperiksa: PR terbuka dengan commit {target.head_sha[:7]} "
+                      f"(peristiwa {target.name}).\n")
+        snapshot = client.fetch_snapshot(number, sop)
         now = parse_now(now_text, sop_timezone(sop)) or datetime.now(UTC)
         calendar = build_calendar(sop, *_years(snapshot, now))
         verdict = evaluate(snapshot, sop, calendar, now)
@@ -96,6 +135,16 @@ def chain(*, repo: str, pr: int, now_text: str | None, as_json: bool, report: bo
         out.flush()
         if report:
             _report(client, verdict, snapshot, sop, calendar.tz, err)
+            if verdict.approved and snapshot.merged_at is None:
+                # Another PR with this head commit may have been opened while we judged this one; its own run
+                # writes failure, but could finish before our success. Look again after writing: either this
+                # sees it, or that PR opened later and its run writes after us.
+                recheck = replace(snapshot, open_pulls=client.open_pulls(refresh=True))
+                if recheck.sharing_head:
+                    verdict = evaluate(recheck, sop, calendar, now)
+                    err.write("PR lain dengan commit yang sama dibuka selama pemeriksaan; hasil ditulis ulang:\n"
+                              + summary_text(verdict, sop, calendar.tz))
+                    _report(client, verdict, recheck, sop, calendar.tz, err)
     finally:
         client.close()
     return 0 if verdict.approved else 1

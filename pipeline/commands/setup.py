@@ -1,9 +1,12 @@
-"""`ppid setup --repo OWNER/NAME [--app-id ID] [--tanpa-pages] [--apply]`: the GitHub side of the repository.
+"""`ppid setup --repo OWNER/NAME [--app-id ID | --tanpa-app] [--tanpa-pages] [--apply]`: the GitHub side of the
+repository.
 
 Shows (and with --apply makes) the teams of sop.yml with their access, the ruleset on the default branch
-(pull request with code owners, required status ppid/persetujuan, no force push), the Pages source and the
-environments that hold the token, then lists what a person must still do. Idempotent: a second run changes
-nothing. Needs GITHUB_TOKEN of an organisation owner (or a token with admin rights on the repository and
+(pull request with code owners, required status ppid/persetujuan and the content check, no force push), the
+Pages source and the environments that hold the token, then lists what a person must still do. Idempotent: a
+second run changes nothing. Without a GitHub App the required status cannot be pinned to one app, so anyone
+with write access could post it: --apply then refuses, unless --tanpa-app is given, and the plan says so.
+Needs GITHUB_TOKEN of an organisation owner (or a token with admin rights on the repository and
 "Members: read and write" on the organisation).
 """
 
@@ -16,7 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
-from pipeline.core.repo_setup import manual_steps, plan, summary
+from pipeline.core.chain.render import STATUS_CONTEXT
+from pipeline.core.repo_setup import NO_APP_WARNING, manual_steps, plan, summary
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_setup import SetupGitHub
@@ -33,6 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     parser.add_argument("--app-id", type=int, metavar="ID",
                         help="App ID GitHub App PPID: status wajib hanya dari App ini, dan App boleh mendorong arsip")
+    parser.add_argument("--tanpa-app", action="store_true",
+                        help="terapkan tanpa GitHub App (tidak dianjurkan): status wajib tidak terikat pada App, "
+                             "sehingga siapa pun yang punya akses tulis dapat menulisnya sendiri")
     parser.add_argument("--tanpa-pages", action="store_true",
                         help="jangan atur GitHub Pages (situs hanya dipasang di server dinas)")
     parser.add_argument("--apply", action="store_true", help="terapkan perubahan")
@@ -40,21 +47,33 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return setup(repo=args.repo, app_id=args.app_id, pages=not args.tanpa_pages, apply=args.apply, env=os.environ)
+    return setup(repo=args.repo, app_id=args.app_id, pages=not args.tanpa_pages, apply=args.apply, env=os.environ,
+                 without_app=args.tanpa_app)
 
 
 def setup(*, repo: str, app_id: int | None, pages: bool, apply: bool, env: Mapping[str, str],
-          settings: GitHubSettings | None = None, root: Path | None = None, out: IO[str] | None = None) -> int:
+          without_app: bool = False, settings: GitHubSettings | None = None, root: Path | None = None,
+          out: IO[str] | None = None) -> int:
     """Show or make the GitHub setup of `repo`; returns the exit code."""
     out = out or sys.stdout
     if app_id is not None and app_id <= 0:
         raise UsageError("--app-id harus bilangan bulat positif (lihat halaman pengaturan GitHub App)")
+    if app_id is not None and without_app:
+        raise UsageError("--app-id dan --tanpa-app tidak dapat dipakai bersama; pilih salah satu")
+    if apply and app_id is None and not without_app:
+        raise UsageError(
+            f"--apply tanpa --app-id ditolak: tanpa GitHub App, status wajib {STATUS_CONTEXT} dapat ditulis sendiri "
+            "oleh siapa pun yang punya akses tulis, sehingga aturan cabang hanya tampak melindungi. Buat GitHub App "
+            f"PPID (PANDUAN-ADMIN.md bagian 3) lalu jalankan `ppid setup --repo {repo} --app-id ID --apply`; bila "
+            "memang harus tanpa App (misalnya uji coba), tambahkan --tanpa-app dan baca peringatannya.")
     sop = load_sop(root or find_root())
     client = SetupGitHub(settings or GitHubSettings.from_env(env), repo)
     try:
         observed = client.observe(sop)
         changes = plan(sop, repo, observed, app_id=app_id, pages=pages)
         todo, right = summary(changes)
+        if app_id is None:
+            out.write(f"{NO_APP_WARNING}\n\n")
         out.write(f"Penyiapan {repo} (cabang utama: {observed.default_branch}):\n")
         for change in changes:
             label = DONE.get(change.status, LABEL[change.status]) if apply else LABEL[change.status]

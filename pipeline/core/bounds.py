@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 # Work allowed per character of a paragraph. Ordinary text with links does about 1; `[](` repeated does
 # thousands per character at a few KB.

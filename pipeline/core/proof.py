@@ -12,7 +12,8 @@ chain is the `sha256` of the last record. Records are append-only: never edited,
 
 Optional keys. `send_backs` (the CHANGES_REQUESTED reviews before the merge) came after the first records:
 a record without the key did not record them (unknown, not zero), and `to_dict` leaves the key out when it is
-None so that those records keep their exact bytes and hashes.
+None so that those records keep their exact bytes and hashes. `generation` is present only on the first record
+of a new archive generation, whose `prev_sha256` is the head of the chain it replaced.
 """
 
 from __future__ import annotations
@@ -132,6 +133,18 @@ class Commits:
 
 
 @dataclass(frozen=True)
+class GenerationRef:
+    """The record that starts an archive generation: which chain it replaces and why. The replaced records stay
+    in git history; only an archive of demo records may be replaced (`ppid arsip --mulai-baru`)."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = _STRICT
+    number: int  # 1 for the sample archive, 2 for the first real one, ...
+    previous_head: str  # head of the replaced chain (GENESIS when there was none)
+    previous_count: int  # how many records it held
+    reason: str
+
+
+@dataclass(frozen=True)
 class ProofRecord:
     """The proof that one merge published announcements after the full approval chain."""
 
@@ -140,7 +153,7 @@ class ProofRecord:
     seq: int
     repository: str
     demo: bool
-    pull_request: PullRequestRef
+    pull_request: PullRequestRef | None  # None only for the record that starts a generation
     commits: Commits
     merged_at: AwareDatetime
     merged_by: str
@@ -154,6 +167,7 @@ class ProofRecord:
     prev_sha256: str
     sha256: str = ""
     send_backs: tuple[SendBackRef, ...] | None = None  # None: not recorded (records made before the key existed)
+    generation: GenerationRef | None = None  # set only on the first record of a new generation
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -181,8 +195,9 @@ def _plain(value: Any) -> Any:
 def to_dict(record: ProofRecord) -> dict[str, Any]:
     """The record as plain JSON values (times as UTC `...Z` strings); optional keys that are None are left out."""
     data: dict[str, Any] = _plain(asdict(record))
-    if data["send_backs"] is None:
-        del data["send_backs"]
+    for optional in ("send_backs", "generation"):
+        if data[optional] is None:
+            del data[optional]
     return data
 
 
@@ -297,6 +312,7 @@ def verify_chain(files: Sequence[tuple[str, bytes]], archive: str, tz: tzinfo) -
     good: list[tuple[str, ProofRecord]] = []
     expected_seq, prev = 1, GENESIS
     seen_merges: dict[str, str] = {}
+    first = True
     for path, data in sorted(files, key=lambda item: _sort_key(item, prefix)):
         name = path[len(prefix):] if path.startswith(prefix) else path
         match = _NAME.match(name)
@@ -327,6 +343,10 @@ def verify_chain(files: Sequence[tuple[str, bytes]], archive: str, tz: tzinfo) -
                     else f"nomor urut {record.seq} muncul lagi atau tidak berurutan")
             problems.append(Problem(path, _line_of_key(data.decode("utf-8"), ("seq",)), "seq",
                                     f"{what}; diharapkan nomor {expected_seq}", "arsip-urutan"))
+        if first and record.seq == 1 and record.generation is not None:
+            # A new generation links to the head of the chain it replaced, which is no longer in the folder.
+            prev = record.generation.previous_head
+        first = False
         if prev != "?" and record.prev_sha256 != prev:
             problems.append(Problem(path, _line_of_key(data.decode("utf-8"), ("prev_sha256",)), "prev_sha256",
                                     f"rantai putus: menunjuk {record.prev_sha256[:12]}…, padahal catatan sebelumnya "
@@ -355,4 +375,11 @@ def next_record(last: ProofRecord | None, draft: ProofRecord) -> ProofRecord:
     """`draft` numbered and linked after `last`, then sealed."""
     seq, prev = (last.seq + 1, last.sha256) if last else (1, GENESIS)
     return seal(replace(draft, seq=seq, prev_sha256=prev, schema=SCHEMA))
+
+
+def generation_start(report: ChainReport) -> ProofRecord | None:
+    """The record that started the current generation, if the archive was started anew."""
+    if report.records and report.records[0][1].generation is not None:
+        return report.records[0][1]
+    return None
 

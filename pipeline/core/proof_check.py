@@ -4,10 +4,10 @@ and the built site's proof pages and published chain head (pure; the edges read 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pipeline.core.problems import Problem
-from pipeline.core.proof import ChainReport, FileHash, ProofRecord, sha256_hex
+from pipeline.core.proof import GENESIS, ChainReport, FileHash, ProofRecord, sha256_hex
 
 HEAD_FILE = "rantai.txt"
 _HEAD_LINE = re.compile(r"^kepala: ([0-9a-f]{64})$", re.M)
@@ -38,10 +38,9 @@ def latest_by_path(records: Sequence[tuple[str, ProofRecord]]) -> dict[str, tupl
 
 
 def check_contents(records: Sequence[tuple[str, ProofRecord]],
-                   at_commit: dict[tuple[str, str], bytes | None],
-                   worktree: dict[str, bytes | None]) -> tuple[list[Problem], int]:
+                   at_commit: dict[tuple[str, str], bytes | None]) -> tuple[list[Problem], int]:
     """Content hashes against the files at the recorded merge commits (`at_commit`, only for commits the
-    repository has) and, for the last published version of each path, against the working tree.
+    repository has); the working tree is `uncovered`'s to judge.
 
     Returns the problems and how many recorded versions could not be checked (their commit is missing).
     """
@@ -60,14 +59,6 @@ def check_contents(records: Sequence[tuple[str, ProofRecord]],
                 problems.append(Problem(where, 1, "files", f"{item.path} pada commit {record.commits.merge[:7]}: "
                                         f"hash tercatat {_short(item.sha256)}, hash berkas {_short(found)}",
                                         "isi-berbeda"))
-    for path, (where, record, item) in sorted(latest.items()):
-        data = worktree.get(path)
-        found = sha256_hex(data) if data is not None else None
-        if found != item.sha256:
-            what = "tidak ada" if found is None else f"ber-hash {_short(found)}"
-            problems.append(Problem(path, 1, "(isi)", f"berkas {what}, padahal versi terakhir yang diterbitkan "
-                                    f"({where}, merge {record.commits.merge[:7]}) ber-hash {_short(item.sha256)}; "
-                                    "perubahan yang tidak melalui rantai persetujuan", "isi-berbeda"))
     return problems, unchecked
 
 
@@ -103,8 +94,65 @@ def check_site(report: ChainReport, site_head: str | None, pages: dict[str, str 
                 problems.append(Problem(page_path, 1, "(halaman)", f"halaman bukti untuk {where} tidak ada",
                                         "situs-bukti"))
                 continue
-            wanted = [record.sha256, *(f.sha256 for f in record.files if f.sha256)]
+            own = {a.path for a in record.announcements if a.slug != slug}
+            wanted = [record.sha256, *(f.sha256 for f in record.files if f.sha256 and f.path not in own)]
             if not all(value in html for value in wanted):
                 problems.append(Problem(page_path, 1, "(halaman)", f"halaman bukti tidak memuat hash dari {where}",
                                         "situs-bukti"))
     return problems
+
+
+def published_paths(paths: Sequence[str], archive: str) -> list[str]:
+    """The content paths the site publishes and that therefore need a proof record: all but the archive itself."""
+    prefix = archive.rstrip("/") + "/"
+    return sorted(p for p in paths if not p.startswith(prefix))
+
+
+def uncovered(records: Sequence[tuple[str, ProofRecord]], current: Mapping[str, bytes | None],
+              content_dir: str) -> list[Problem]:
+    """Every way the published content differs from what the proof records cover: a file never recorded, changed
+    since its last recorded version, not a plain file (`current` maps it to None), or a recorded file that is gone.
+    This is the publishing invariant: the deploying build and `ppid verify` refuse when the list is not empty.
+    `current` holds every file the site would publish (see `published_paths`)."""
+    latest = latest_by_path(records)
+    problems: list[Problem] = []
+    for path, data in sorted(current.items()):
+        if data is None:
+            problems.append(Problem(path, 1, "(berkas)", "bukan berkas biasa (tautan simbolik atau berkas khusus) "
+                                    "dan tidak pernah diterbitkan; hapus, lalu ajukan isinya sebagai berkas biasa "
+                                    "lewat pull request", "belum-disetujui"))
+            continue
+        found = latest.get(path)
+        if found is None:
+            problems.append(Problem(path, 1, "(bukti)", "belum ada catatan bukti untuk berkas ini: isinya belum "
+                                    "melalui rantai persetujuan (Kabid, Sekretaris, Kepala Dinas). Ajukan lewat pull "
+                                    "request; catatan dibuat otomatis setelah merge yang disetujui", "belum-disetujui"))
+            continue
+        where, record, item = found
+        if item.sha256 != sha256_hex(data):
+            state = ("dihapus menurut catatan terakhir" if item.sha256 is None
+                     else f"tercatat ber-hash {_short(item.sha256)}")
+            problems.append(Problem(path, 1, "(bukti)", f"isi berkas berbeda dengan versi yang disetujui ({state}, "
+                                    f"{where}, merge {record.commits.merge[:7]}); perubahan ini belum melalui rantai "
+                                    "persetujuan. Ajukan lewat pull request", "belum-disetujui"))
+    prefix = content_dir.rstrip("/") + "/"
+    for path, (where, record, item) in sorted(latest.items()):
+        if item.sha256 is not None and path.startswith(prefix) and path not in current:
+            problems.append(Problem(path, 1, "(bukti)", f"berkas yang diterbitkan ({where}, merge "
+                                    f"{record.commits.merge[:7]}) hilang tanpa catatan bukti; penghapusan juga harus "
+                                    "melalui rantai persetujuan. Kembalikan berkasnya, atau hapus lewat pull request",
+                                    "belum-disetujui"))
+    return problems
+
+
+def extends(report: ChainReport, published_head: str, archive: str) -> list[Problem]:
+    """The chain must extend the head already published (append-only across publications): some record, linked
+    to all before it, must carry that hash. A rewritten or removed record, however well re-sealed, breaks this."""
+    if published_head == GENESIS or any(record.sha256 == published_head for _, record in report.records):
+        return []
+    first = report.records[0][1] if report.records else None
+    if first is not None and first.generation is not None and first.generation.previous_head == published_head:
+        return []  # the published chain was the one this generation replaced (checked in git by verify)
+    return [Problem(archive, 1, "kepala", f"rantai bukti tidak melanjutkan kepala yang sudah diterbitkan "
+                    f"{published_head[:12]}… (/bukti/{HEAD_FILE} situs yang berjalan): catatan yang sudah diterbitkan "
+                    "diubah atau dihapus. Jangan terbitkan; laporkan kepada admin PPID", "arsip-kepala")]

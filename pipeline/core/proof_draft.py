@@ -19,13 +19,16 @@ from pipeline.core.proof import (
     SCHEMA,
     AnnouncementRef,
     ApprovalRef,
+    ChainReport,
     Commits,
     DisposisiRef,
     FileHash,
+    GenerationRef,
     ProofRecord,
     PullRequestRef,
     SendBackRef,
     TimingRow,
+    seal,
 )
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile, decode, split_front_matter
@@ -95,11 +98,14 @@ def refusal(verdict: Verdict, sop: Sop, tz: tzinfo) -> str | None:
 
 def send_backs(snapshot: PrSnapshot) -> tuple[SendBackRef, ...]:
     """Every CHANGES_REQUESTED review by a member of an approver team (not the author), oldest first: the times the
-    draft was sent back. Each counts for the first chain role whose team holds the reviewer, as the chain does."""
+    draft was sent back. Each counts for the first chain role whose team holds the reviewer, as the chain does.
+    A send-back someone later dismissed still happened (GitHub only rewrites its state), so it is recorded too."""
     out = []
     for review in sorted(snapshot.reviews, key=lambda r: (r.submitted_at or snapshot.created_at, r.id)):
         roles = [r for r in CHAIN_ROLES if review.login.lower() in snapshot.members(r)]
-        if (review.state != "CHANGES_REQUESTED" or review.submitted_at is None or not roles
+        sent_back = review.state == "CHANGES_REQUESTED" or (
+            review.state == "DISMISSED" and review.dismissed_state == "CHANGES_REQUESTED")
+        if (not sent_back or review.submitted_at is None or not roles
                 or review.login.lower() == snapshot.author.lower()):
             continue
         out.append(SendBackRef(role=roles[0], login=review.login, review_id=review.id,
@@ -135,3 +141,37 @@ def draft_record(*, repo: str, merge: MergeInfo, snapshot: PrSnapshot, verdict: 
                                started_at=t.started_at, finished_at=t.finished_at, deadline=t.deadline,
                                elapsed_minutes=t.elapsed_minutes, status=t.status) for t in verdict.timing),
         archived_at=archived_at, pipeline_version=version, prev_sha256=GENESIS, send_backs=send_backs(snapshot))
+
+
+SAMPLE_KINDS = ("announcement", "attachment", "evidence")
+
+
+def sample_paths(records: Sequence[tuple[str, ProofRecord]], current: Mapping[str, bytes | None],
+                 sop: Sop) -> list[str]:
+    """The sample content a new archive removes: announcements, attachments and evidence whose latest record is a
+    demo record. Pages (home, Tentang) stay as the office's starting content, to be edited through the chain."""
+    latest: dict[str, ProofRecord] = {}
+    for _, record in records:
+        for item in record.files:
+            latest[item.path] = record
+    return sorted(path for path in current
+                  if path in latest and latest[path].demo and kind_of(path, sop) in SAMPLE_KINDS)
+
+
+def genesis_record(*, repo: str, previous: ChainReport, generation: int, removed: Sequence[str],
+                   kept: Sequence[tuple[str, bytes]], announcements: Sequence[AnnouncementRef], base_sha: str,
+                   start_sha: str, by: str, at: datetime, url: str, reason: str, version: str) -> ProofRecord:
+    """The sealed first record of a new archive generation: it replaces the chain in `previous` (demo records
+    only), records the removed sample files as withdrawn and the files kept (signed off by the admin `by`) as the
+    starting content, and links to the replaced head."""
+    return seal(ProofRecord(
+        schema=SCHEMA, seq=1, repository=repo, demo=False, pull_request=None,
+        commits=Commits(base=base_sha, head=start_sha, merge=start_sha), merged_at=at, merged_by=by,
+        files=tuple(sorted([*(FileHash(p, None) for p in removed),
+                            *(FileHash(p, hashlib.sha256(data).hexdigest()) for p, data in kept)],
+                           key=lambda f: f.path)),
+        announcements=tuple(announcements),
+        approvals=(ApprovalRef(role="admin", login=by, review_id=0, submitted_at=at, url=url, commit=start_sha),),
+        disposisi=None, timing=(), archived_at=at, pipeline_version=version, prev_sha256=previous.head,
+        send_backs=(), generation=GenerationRef(number=generation, previous_head=previous.head,
+                                                previous_count=len(previous.records), reason=reason)))

@@ -8,10 +8,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.core.sop import Sop
 
 RULESET_NAME = "ppid-cabang-utama"
-STATUS_CONTEXT = "ppid/persetujuan"
+# The content check: the commit status the `isi` job of .github/workflows/periksa.yml writes on the PR's head
+# commit with `ppid status` (its own check run sits on the base commit under pull_request_target), pinned to
+# GitHub Actions (integration 15368 on github.com), whose token writes it.
+CONTENT_STATUS_CONTEXT = "ppid/isi"
+ACTIONS_INTEGRATION_ID = 15368
+NO_APP_WARNING = (
+    f"PERINGATAN: tanpa GitHub App, status wajib {STATUS_CONTEXT} tidak terikat pada satu aplikasi. Siapa pun "
+    "yang punya akses tulis (write) ke repositori, termasuk setiap anggota tim Pelaksana, Kabid/Kasubag, "
+    f"Sekretaris dan Kepala Dinas, dapat menulis sendiri status \"{STATUS_CONTEXT}: success\" lewat API GitHub "
+    "pada commit PR mana pun, lalu menggabungkan (merge) pengumuman yang belum disetujui berurutan. Aturan "
+    "cabang tetap mewajibkan PR, persetujuan CODEOWNERS dan pemeriksaan isi, dan `ppid arsip` menolak mencatat "
+    "merge seperti itu, tetapi status hijau di PR tidak lagi membuktikan rantai persetujuan. Buat GitHub App PPID "
+    "(PANDUAN-ADMIN.md bagian 3) lalu jalankan `ppid setup --app-id ID --apply` secepatnya.")
 ENVIRONMENTS = ("ppid-persetujuan", "ppid-terbit")
 # Repository access per role: approvers need write access for their reviews to count.
 TEAM_PERMISSION = {"pelaksana": "push", "kabid": "push", "sekretaris": "push", "kepala_dinas": "push",
@@ -51,6 +64,7 @@ def ruleset_body(app_id: int | None) -> Json:
     check: Json = {"context": STATUS_CONTEXT}
     if app_id is not None:
         check["integration_id"] = app_id  # only the PPID app may set the status
+    content: Json = {"context": CONTENT_STATUS_CONTEXT, "integration_id": ACTIONS_INTEGRATION_ID}
     return {
         "name": RULESET_NAME, "target": "branch", "enforcement": "active",
         "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}},
@@ -62,7 +76,7 @@ def ruleset_body(app_id: int | None) -> Json:
                 "require_code_owner_review": True, "require_last_push_approval": True,
                 "required_review_thread_resolution": False}},
             {"type": "required_status_checks", "parameters": {
-                "strict_required_status_checks_policy": False, "required_status_checks": [check]}},
+                "strict_required_status_checks_policy": False, "required_status_checks": [check, content]}},
         ],
         # The app pushes proof records straight to the default branch after a merge.
         "bypass_actors": ([{"actor_id": app_id, "actor_type": "Integration", "bypass_mode": "always"}]
@@ -113,7 +127,9 @@ def plan(sop: Sop, repo: str, observed: Observed, *, app_id: int | None, pages: 
     body = ruleset_body(app_id)
     current = observed.ruleset
     what = f'aturan cabang "{RULESET_NAME}" pada {observed.default_branch}'
-    detail = f"wajib PR + CODEOWNERS, status {STATUS_CONTEXT}, tanpa force push dan hapus"
+    detail = (f"wajib PR + CODEOWNERS, status {STATUS_CONTEXT} "
+              f"({f'hanya dari App {app_id}' if app_id is not None else 'TIDAK terikat App: lihat peringatan'}), "
+              f"pemeriksaan isi {CONTENT_STATUS_CONTEXT} (dari GitHub Actions), tanpa force push dan hapus")
     if current is None:
         out.append(Change("create", what, detail, "POST", f"/repos/{repo}/rulesets", body))
     elif _essence(current) != _essence(body):

@@ -84,9 +84,9 @@ def serta_merta_issues(body: str) -> list[BodyIssue]:
     first_line = body.count("\n", 0, len(body) - len(stripped)) + 1 if stripped else 1
     for title in SERTA_MERTA_SECTIONS:
         if title in found:
-            line, after = found[title]
+            heading_line, after = found[title]
             if not body[after:ends[title]].strip():
-                issues.append(BodyIssue(line, "isi", f"bagian '## {title}' masih kosong; isi dengan keterangan "
+                issues.append(BodyIssue(heading_line, "isi", f"bagian '## {title}' masih kosong; isi dengan keterangan "
                                                      "untuk masyarakat"))
         elif title not in addressed:
             issues.append(BodyIssue(first_line, "isi", f"pengumuman serta-merta wajib memuat bagian "

@@ -19,6 +19,8 @@ Role = Literal["pelaksana", "kabid", "sekretaris", "kepala_dinas", "admin"]
 WEEKDAYS_ID = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 _DURATION = re.compile(r"^(\d+)([mhd])$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# The highest `content.max_announcements_per_pr` accepted: one evaluation then reads at most this many files.
+MAX_ANNOUNCEMENTS_LIMIT = 100
 
 
 def _iso_date(value: object) -> object:
@@ -116,6 +118,16 @@ class ContentConfig(_Frozen):
     evidence: str = "content/bukti"
     announcement_paths: tuple[str, ...] = ("content/**",)
     protected_paths: tuple[str, ...] = ()
+    # `ppid chain` reads each changed announcement once at the PR's head commit: the limit bounds one evaluation.
+    max_announcements_per_pr: int = 20
+
+    @field_validator("max_announcements_per_pr", mode="before")
+    @classmethod
+    def _announcement_limit(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ANNOUNCEMENTS_LIMIT:
+            raise ValueError(f"'{value}' bukan batas yang valid; tulis bilangan bulat 1 sampai "
+                             f"{MAX_ANNOUNCEMENTS_LIMIT} (jumlah pengumuman paling banyak dalam satu PR)")
+        return value
 
 
 class NomorConfig(_Frozen):
@@ -133,6 +145,12 @@ class NomorConfig(_Frozen):
         return value
 
 
+class PasangConfig(_Frozen):
+    """The agency's own web server (`ppid pasang`)."""
+
+    simpan: Annotated[int, Field(ge=2, le=100)] = 5  # releases kept on disk: the live one and rollback targets
+
+
 class Sop(_Frozen):
     """The whole sop.yml, validated."""
 
@@ -146,6 +164,7 @@ class Sop(_Frozen):
     content: ContentConfig = ContentConfig()
     nomor: NomorConfig
     berkala_bulan: int = 6
+    pasang: PasangConfig = PasangConfig()
 
     @field_validator("roles")
     @classmethod
@@ -191,5 +210,6 @@ def parse_sop(text: str, path: str = "sop.yml") -> Sop:
                     line = loaded.lines[loc[:cut]]
                     break
             where = ".".join(str(p) for p in loc) or "(sop.yml)"
-            lines.append(f"{path}:{line}: {where}: {err['msg']}")
+            message = str(err["msg"]).removeprefix("Value error, ")  # pydantic's prefix on our own messages
+            lines.append(f"{path}:{line}: {where}: {message}")
         raise ConfigError("\n".join(lines)) from None

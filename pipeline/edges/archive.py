@@ -8,6 +8,7 @@ shallow clone, the caller is told so and checks what it can.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, ProofRecord, record_name, render, verify_chain
+from pipeline.core.proof_check import published_paths
 from pipeline.core.sop import Sop
 from pipeline.errors import PpidError
 
@@ -63,15 +65,6 @@ def load_chain(root: Path, sop: Sop) -> ChainReport:
     return report
 
 
-def read_worktree(root: Path, paths: list[str]) -> dict[str, bytes | None]:
-    """The working-tree bytes of each path, None when the file does not exist."""
-    out: dict[str, bytes | None] = {}
-    for rel in paths:
-        file = root / rel
-        out[rel] = file.read_bytes() if file.is_file() else None
-    return out
-
-
 @dataclass(frozen=True)
 class Git:
     """Read-only access to the repository's history."""
@@ -109,16 +102,31 @@ class Git:
             raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal; ambil riwayat lengkap (fetch-depth: 0)")
         return sorted({p.decode() for p in done.stdout.split(b"\0") if p})
 
+    def first_parent(self, sha: str, limit: int) -> list[str]:
+        """`sha` and its first-parent ancestors, newest first, at most `limit` commits."""
+        done = self._run("rev-list", "--first-parent", f"--max-count={limit}", sha)
+        if done.returncode != 0:
+            raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal; ambil riwayat lengkap (fetch-depth: 0)")
+        return done.stdout.decode().split()
+
+    def files_at(self, sha: str, folder: str) -> list[tuple[str, bytes]]:
+        """Every file under `folder` at commit `sha`, with its bytes."""
+        return [(path, self.show(sha, path) or b"") for path in self.list_files(sha, folder)]
+
     def list_files(self, sha: str, folder: str) -> list[str]:
         """Every file under `folder` at commit `sha`."""
         done = self._run("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", sha, "--",
                          folder.rstrip("/") + "/")
         return sorted(p.decode() for p in done.stdout.split(b"\0") if p) if done.returncode == 0 else []
 
-    def archive_history(self, archive: str) -> list[Problem]:
-        """Records that a commit modified, deleted or renamed: the archive is append-only."""
-        done = self._run("-c", "core.quotePath=false", "log", "--format=@%H", "--name-status", "--no-renames",
-                         "--diff-filter=MDT", "--", archive.rstrip("/") + "/")
+    def archive_history(self, archive: str, since: str | None = None) -> list[Problem]:
+        """Records that a commit of the current branch modified, deleted or renamed: the archive is append-only.
+        `since`: the commit that started the current archive generation (only later commits count)."""
+        # The default branch's own steps: every commit on its first-parent line, merges diffed against their
+        # first parent (plain `git log` shows no diff for a merge, so a record rewritten in one would hide).
+        done = self._run("-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent",
+                         "--format=@%H", "--name-status", "--no-renames", "--diff-filter=MDT",
+                         *([f"{since}..HEAD"] if since else []), "--", archive.rstrip("/") + "/")
         if done.returncode != 0:
             return []  # no commits yet
         problems: list[Problem] = []
@@ -133,6 +141,11 @@ class Git:
                                         "arsip hanya boleh ditambah", "arsip-riwayat"))
         return problems
 
+    def uncommitted_any(self) -> bool:
+        """Whether tracked files have changes not yet committed."""
+        done = self._run("status", "--porcelain=v1", "--untracked-files=no")
+        return bool(done.stdout.strip())
+
     def uncommitted(self, archive: str) -> list[Problem]:
         """Records changed or deleted in the working tree (new, untracked records are fine)."""
         done = self._run("status", "--porcelain=v1", "-z", "--untracked-files=no", "--", archive.rstrip("/") + "/")
@@ -144,3 +157,28 @@ class Git:
                 problems.append(Problem(path, 1, "(riwayat git)", f"catatan bukti {verb} tetapi belum di-commit; "
                                         "kembalikan dengan 'git restore'", "arsip-riwayat"))
         return problems
+
+
+def read_published(root: Path, sop: Sop) -> dict[str, bytes | None]:
+    """Every file the site would publish from the content folder (all but the archive and dotfiles, as MkDocs
+    skips those), with its bytes; None for a symlink or special file, which is never followed."""
+    base = root / sop.content.dir
+    out: dict[str, bytes | None] = {}
+    for folder, dirs, files in os.walk(base):
+        here = Path(folder)
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            if (here / name).is_symlink():
+                out[(here / name).relative_to(root).as_posix()] = None
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = here / name
+            mode = path.lstat().st_mode
+            out[path.relative_to(root).as_posix()] = path.read_bytes() if stat.S_ISREG(mode) else None
+    return {path: out[path] for path in published_paths(list(out), sop.content.archive)}

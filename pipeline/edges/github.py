@@ -1,9 +1,12 @@
 """The GitHub adapter (PyGithub): a frozen PR snapshot in a bounded number of requests; status and one comment.
 
-One snapshot costs, with 100 items per page: the PR (1); its files, reviews and issue events (all pages each);
-for announcements the disposisi issue (1) and its events (all pages), and each added or changed announcement
-file at the head commit (1 per file, to read its `jenis` as data); the members of each needed team (all
-pages, once per team). Nothing is fetched per review or per reviewer, so the count grows only with pages.
+One snapshot costs, with 100 items per page: the PR (1); the author's team memberships (1 per PPID team until
+the first hit, at most 5); its files (at most 30 pages: GitHub lists 3,000), the repository's open PRs, its
+reviews and issue events (all pages each); for announcements the disposisi issue (1) and its events (all
+pages), and each added or changed announcement file at the head commit (1 per file, to read its `jenis` as data;
+none above sop.yml's `content.max_announcements_per_pr`); the members of each needed team (all pages, once per
+team). Nothing is fetched per review or per reviewer, so the count grows only with pages. A PR the gate refuses
+(outside author, other base, files GitHub did not list) stops reading early.
 Objects are lazy and only attributes present in GitHub's documented list payloads are read, so PyGithub never
 completes an object behind our back.
 
@@ -16,9 +19,9 @@ from __future__ import annotations
 import base64
 import binascii
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, cast
 from urllib.parse import quote
@@ -28,6 +31,7 @@ from github import Auth, Github
 from github.GithubException import BadCredentialsException, GithubException, RateLimitExceededException
 
 from pipeline.core.chain.changes import classify_changes
+from pipeline.core.chain.gate import announcement_limit_exceeded, files_truncated, refused_before_files
 from pipeline.core.chain.render import MARKER
 from pipeline.core.chain.snapshot import (
     AnnouncementHead,
@@ -36,6 +40,7 @@ from pipeline.core.chain.snapshot import (
     DisposisiIssue,
     DraftEvent,
     DraftEventKind,
+    OpenPull,
     PrSnapshot,
     Review,
     TeamMembers,
@@ -43,7 +48,7 @@ from pipeline.core.chain.snapshot import (
 )
 from pipeline.core.chain.urgency import announcement_paths, jenis_of
 from pipeline.core.chain.verdict import CHAIN_ROLES
-from pipeline.core.sop import Role, Sop
+from pipeline.core.sop import ROLE_NAMES, Role, Sop
 from pipeline.edges.github_retry import RetryWaitTooLong, make_retry
 from pipeline.errors import ConfigError, GitHubUnavailable, PpidError, UsageError
 
@@ -130,6 +135,15 @@ def _github(what: str, *, writing: bool = False, not_found: Callable[[], PpidErr
                                 f"{again}") from None
 
 
+def _dismissed_states(dismissals: Iterable[Any]) -> dict[int, str]:
+    """review id -> its state before it was dismissed ("CHANGES_REQUESTED"), from `review_dismissed` events."""
+    out: dict[int, str] = {}
+    for item in dismissals:
+        if isinstance(item, dict) and isinstance(item.get("review_id"), int) and isinstance(item.get("state"), str):
+            out[item["review_id"]] = item["state"].upper()
+    return out
+
+
 def _login(user: Any) -> str:
     return str(user.login) if user is not None else GHOST
 
@@ -179,6 +193,7 @@ class GitHubRepo:
                           seconds_between_requests=settings.seconds_between_requests,
                           seconds_between_writes=settings.seconds_between_writes)
         self._repo = self._gh.get_repo(full_name)
+        self._open_pulls: tuple[OpenPull, ...] | None = None
 
     def close(self) -> None:
         self._gh.close()
@@ -186,7 +201,12 @@ class GitHubRepo:
     # -- reading -----------------------------------------------------------------------------------------
 
     def fetch_snapshot(self, number: int, sop: Sop) -> PrSnapshot:
-        """Everything the chain evaluator needs about PR `number`, each kind of data fetched once."""
+        """Everything the chain evaluator needs about PR `number`, each kind of data fetched once.
+
+        Reading stops early where the gate (pipeline.core.chain.gate) will refuse to judge the PR anyway: after the
+        PR and its author's team memberships when the author is in no PPID team or the base is not the default
+        branch, and after the files list when GitHub did not list every file.
+        """
         pr_missing = lambda: UsageError(  # noqa: E731
             f"PR #{number} tidak ditemukan di {self.full_name} (atau token tidak boleh membacanya); periksa "
             "--repo dan --pr")
@@ -195,14 +215,33 @@ class GitHubRepo:
             author, head_sha, draft, body = _login(pr.user), str(pr.head.sha), bool(pr.draft), pr.body or ""
             created_at, merged_at, html_url = _at(pr.created_at, "PR"), _utc(pr.merged_at), pr.html_url or ""
             labels = tuple(str(label.name) for label in pr.labels)
+            base_ref, default_branch = str(pr.base.ref), str(pr.base.repo.default_branch)
+            changed_files = int(pr.changed_files) if pr.changed_files is not None else None
+        base = PrSnapshot(repo=self.full_name, number=number, author=author, head_sha=head_sha, draft=draft,
+                          created_at=created_at, body=body, files=(), reviews=(), teams=(), merged_at=merged_at,
+                          html_url=html_url, org=self.owner, labels=labels, base_ref=base_ref,
+                          default_branch=default_branch, changed_files=changed_files,
+                          author_in_team=self.in_any_team(author, sop))
+        if refused_before_files(base):
+            return base
         with _github(f"membaca daftar berkas PR #{number}"):
             files = tuple(ChangedFile(f.filename, f.status, f.previous_filename) for f in pr.get_files())
+        if files_truncated(changed_files, len(files)):
+            return replace(base, files=files)
+        # A merged PR's verdict is for the archive: the shared-head rule guarded the status before the merge.
+        open_pulls = self.open_pulls() if merged_at is None else ()
+        with _github(f"membaca riwayat PR #{number}"):
+            # `dismissed_review` is read only where GitHub sends it: a missing attribute makes PyGithub fetch more.
+            events = [(e.event, e.created_at, e.dismissed_review if e.event == "review_dismissed" else None)
+                      for e in pr.get_issue_events()
+                      if e.event in ("ready_for_review", "convert_to_draft", "review_dismissed")]
+        draft_events = tuple(DraftEvent(cast(DraftEventKind, kind), _at(at, "peristiwa PR"))
+                             for kind, at, _ in events if kind != "review_dismissed")
+        dismissed = _dismissed_states(dismissal for kind, _, dismissal in events if kind == "review_dismissed")
         with _github(f"membaca ulasan PR #{number}"):
             reviews = tuple(Review(r.id, _login(r.user), r.state, _utc(r.submitted_at), r.commit_id or "",
-                                   r.html_url or "") for r in pr.get_reviews())
-        with _github(f"membaca riwayat PR #{number}"):
-            draft_events = tuple(DraftEvent(cast(DraftEventKind, e.event), _at(e.created_at, "peristiwa PR"))
-                                 for e in pr.get_issue_events() if e.event in ("ready_for_review", "convert_to_draft"))
+                                   r.html_url or "", dismissed.get(r.id) if r.state == "DISMISSED" else None)
+                            for r in pr.get_reviews())
         kind = classify_changes(files, sop.content).kind
         by_kind: dict[str, tuple[Role, ...]] = {"maintenance": ("admin",), "evidence": ("kabid",)}
         roles = by_kind.get(kind, CHAIN_ROLES)
@@ -211,13 +250,40 @@ class GitHubRepo:
         if kind in ("announcement", "mixed"):
             wanted = disposisi_number(body)
             disposisi = self._disposisi(wanted) if wanted is not None else None
-            announcements = tuple(AnnouncementHead(path, jenis_of(path, self.file_at(path, head_sha)))
-                                  for path in announcement_paths(files, sop))
+            paths = announcement_paths(files, sop)
+            # Over the limit none is read: the gate blocks the PR, and one evaluation keeps a fixed budget.
+            if not announcement_limit_exceeded(len(paths), sop):
+                announcements = tuple(AnnouncementHead(path, jenis_of(path, self.file_at(path, head_sha)))
+                                      for path in paths)
         teams = tuple(self._team(role, sop.team(role)) for role in roles)
-        return PrSnapshot(repo=self.full_name, number=number, author=author, head_sha=head_sha, draft=draft,
-                          created_at=created_at, body=body, files=files, reviews=reviews, teams=teams,
-                          draft_events=draft_events, disposisi=disposisi, merged_at=merged_at, html_url=html_url,
-                          org=self.owner, announcements=announcements, labels=labels)
+        return replace(base, files=files, reviews=reviews, teams=teams, draft_events=draft_events,
+                       disposisi=disposisi, announcements=announcements, open_pulls=open_pulls)
+
+    def in_any_team(self, login: str, sop: Sop) -> bool:
+        """Whether `login` is an active member of any PPID team (one request per team, stopping at the first)."""
+        if login == GHOST:
+            return False
+        gone = _NotFound()
+        for role in ROLE_NAMES:
+            slug = sop.team(role)
+            try:
+                with _github(f"membaca keanggotaan @{login} di tim {slug}", not_found=lambda: gone,
+                             command=self.command):
+                    _headers, data = self._gh.requester.requestJsonAndCheck(
+                        "GET", f"/orgs/{quote(self.owner)}/teams/{quote(slug)}/memberships/{quote(login)}")
+            except _NotFound:
+                continue
+            if isinstance(data, dict) and data.get("state") == "active":
+                return True
+        return False
+
+    def open_pulls(self, *, refresh: bool = False) -> tuple[OpenPull, ...]:
+        """Every open PR of the repository (all pages), read once per client unless `refresh`."""
+        if self._open_pulls is None or refresh:
+            with _github("membaca daftar PR terbuka", command=self.command):
+                self._open_pulls = tuple(OpenPull(p.number, str(p.base.ref), str(p.head.sha), p.html_url or "")
+                                         for p in self._repo.get_pulls(state="open"))
+        return self._open_pulls
 
     def file_at(self, path: str, ref: str) -> bytes | None:
         """A file's bytes at commit `ref` (contents API, read as data), or None when it is not there or too big

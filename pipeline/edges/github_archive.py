@@ -37,3 +37,7 @@ class ArchiveGitHub(GitHubRepo):
                 name = self._gh.get_user(login).name
             out[login] = str(name).strip() or None if name else None
         return out
+
+    def in_team(self, slug: str, login: str) -> bool:
+        """Whether `login` is a member of the team `slug` (team names as in sop.yml)."""
+        return login.lower() in {m.lower() for m in self._team("admin", slug).members}

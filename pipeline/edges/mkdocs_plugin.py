@@ -7,14 +7,17 @@ Announcements and generated pages stay out of the navigation (a nav of N pages m
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -33,10 +36,12 @@ from pipeline.core.catalog import kind_of
 from pipeline.core.content_names import special_problem
 from pipeline.core.page_meta import PAGE_KEYS
 from pipeline.core.problems import Problem
+from pipeline.core.proof import ProofRecord
+from pipeline.core.proof_check import uncovered
 from pipeline.core.report import format_text
 from pipeline.core.sop import Sop
 from pipeline.core.validate import CheckResult, split_front_matter
-from pipeline.edges.archive import load_chain
+from pipeline.edges.archive import load_chain, read_published
 from pipeline.edges.config import load_sop
 from pipeline.edges.content import special_kind
 from pipeline.edges.evidence_records import load_evidence
@@ -72,6 +77,9 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.prevalidated: CheckResult | None = None  # set by `ppid build`, which has just run the check
+        # Set by `ppid build --terbit`: refuse any content no proof record covers, instead of marking it a draft.
+        self.publishing = False
+        self._drafts: frozenset[str] = frozenset()  # src_uris of pages no proof record covers (preview only)
         self.extra_builders: tuple[PageBuilder, ...] = ()
         self.qr_workers = 0  # `ppid build` sets this on a multi-core machine (serve has threads: never fork there)
         self._qr = QrCodes(())
@@ -133,6 +141,7 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         except PpidError as exc:
             raise PluginError(str(exc)) from None
         docs_dir = sop.content.dir
+        drafts = self._unrecorded(proof.records, sop)
         self._by_src = {urls.src_uri_of(a.path, docs_dir): a for a in result.announcements}
         docs_abs = os.path.realpath(config.docs_dir)
         special = _special_files(files, config.docs_dir, docs_dir)
@@ -159,7 +168,8 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         settings = SiteSettings(site_url=_slash(config.site_url or ""), site_name=config.site_name,
                                 instansi=sop.instansi, tempat=sop.tempat, today=self._today(), docs_dir=docs_dir)
         self._site = SiteInput(settings=settings, announcements=result.announcements, attachment_sizes=sizes,
-                               proof_slugs=proof_pages.proof_slugs(proof.records), pages=tuple(pages))
+                               proof_slugs=proof_pages.proof_slugs(proof.records), pages=tuple(pages), drafts=drafts)
+        self._drafts = frozenset(urls.src_uri_of(path, docs_dir) for path in drafts)
         stemmer, stop = default_stemmer()
         try:
             generated = build_files(self._site, (*builders(stemmer, stop),
@@ -211,20 +221,64 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             tail = self._raw_html.pop(page.file.src_uri, None)
             return html if tail is None else html.replace(f"<p>{_RAW_TOKEN}</p>", tail, 1)
         clean = sanitize.clean(html)
+        banner = DRAFT_BANNER if page.file.src_uri in self._drafts else ""
         item = self._by_src.get(page.file.src_uri)
         if item is None:
-            return clean
+            return banner + clean
         url = self._site.settings.absolute(page.url)
-        return announcement_page.render(item, clean, self._site, self._sop, self._qr.get(url))
+        return banner + announcement_page.render(item, clean, self._site, self._sop, self._qr.get(url))
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled and page.file.src_uri in self._drafts:
+            # Search engines must not index what has not been approved.
+            return output.replace("<head>", '<head>\n<meta name="robots" content="noindex, nofollow">', 1)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._qr.close()
+        if self.config.enabled and self._drafts:
+            _drop_from_sitemap(Path(config.site_dir), {urls.page_url(src) for src in self._drafts},
+                               config.site_url or "")
+
+    def _unrecorded(self, records: Sequence[tuple[str, ProofRecord]], sop: Sop) -> frozenset[str]:
+        """Content no proof record covers: refused when publishing, a set of draft paths for a preview."""
+        gaps = uncovered(records, read_published(self._root, sop), sop.content.dir)
+        if gaps and self.publishing:
+            raise PluginError("Situs TIDAK diterbitkan: isi berikut tidak tercakup catatan bukti (belum melalui "
+                              "rantai persetujuan, atau diubah sesudahnya):\n" + "\n".join(p.as_text() for p in gaps)
+                              + "\nAdmin PPID: kembalikan (revert) perubahan yang tidak disetujui, atau ajukan "
+                              "lewat pull request agar disetujui dan dicatat.")
+        return frozenset(p.path for p in gaps)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._qr.close()
 
 
 _RAW_TOKEN = "PPIDRAWHTMLTAIL"
+DRAFT_BANNER = ('<div class="admonition danger ppid-draf" role="note"><p class="admonition-title">DRAF — belum '
+                'disetujui</p><p>Halaman ini hanya pratinjau. Isinya belum disetujui Kabid, Sekretaris dan Kepala '
+                'Dinas dan belum tercatat sebagai bukti pengumuman, jadi tidak akan diterbitkan di situs resmi '
+                'seperti ini.</p></div>\n')
+_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _drop_from_sitemap(site_dir: Path, page_urls: set[str], site_url: str) -> None:
+    """Remove draft pages from sitemap.xml (and its .gz twin): a preview never advertises unapproved pages."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    base = _slash(site_url)
+    ET.register_namespace("", _SITEMAP)
+    tree = ET.parse(sitemap)
+    root = tree.getroot()
+    for entry in list(root):
+        loc = entry.findtext(f"{{{_SITEMAP}}}loc") or ""
+        if loc.removeprefix(base) in page_urls:
+            root.remove(entry)
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    sitemap.write_bytes(data)
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as handle:
+        handle.write(data)
 
 
 def _slash(url: str) -> str:
@@ -277,8 +331,10 @@ class BuildFailed(PpidError):
         self.problems = problems
 
 
-def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = None) -> None:
-    """Build the site strictly into a fresh folder, then swap it in: a failed build leaves no half-built site."""
+def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = None, *, publishing: bool = False
+               ) -> None:
+    """Build the site strictly into a fresh folder, then swap it in: a failed build leaves no half-built site.
+    `publishing` refuses content without a proof record; otherwise such content is built as a marked draft."""
     _quiet_mkdocs()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -291,6 +347,7 @@ def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = No
             plugin = config.plugins.get("ppid")
             if isinstance(plugin, PpidPlugin):
                 plugin.prevalidated = prevalidated
+                plugin.publishing = publishing
                 many = prevalidated is not None and len(prevalidated.announcements) >= QR_PARALLEL_FROM
                 plugin.qr_workers = max(0, (os.cpu_count() or 1) - 1) if many else 0
             mkdocs_build(config)

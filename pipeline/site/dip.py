@@ -167,8 +167,12 @@ def _text_cell(sheet: object, value: str, *, bold: bool = False) -> object:
 
 def dip_files(site: SiteInput) -> Iterator[GeneratedFile]:
     table_rows = rows(site)
-    downloads = {CSV_NAME: to_csv(table_rows), JSON_NAME: to_json(table_rows, site),
-                 XLSX_NAME: to_xlsx(table_rows, site)}
+    # Downloads carry only recorded announcements: a preview shows drafts on the page (marked), never in a file
+    # that could be passed on as the official register.
+    public = site.published_only()
+    public_rows = table_rows if public is site else rows(public)
+    downloads = {CSV_NAME: to_csv(public_rows), JSON_NAME: to_json(public_rows, public),
+                 XLSX_NAME: to_xlsx(public_rows, public)}
     yield GeneratedFile(f"{BASE}/index.md", page(site, table_rows, {k: len(v) for k, v in downloads.items()}))
     for name, data in downloads.items():
         yield GeneratedFile(f"{BASE}/{name}", data)

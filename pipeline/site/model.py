@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
 
@@ -51,6 +51,14 @@ class SiteInput:
     attachment_sizes: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     proof_slugs: frozenset[str] = frozenset()  # announcements with a proof page at bukti/<slug>/
     pages: tuple[StaticPage, ...] = ()
+    # Content paths no proof record covers (a preview build only; the deploying build refuses them).
+    drafts: frozenset[str] = frozenset()
+
+    def published_only(self) -> SiteInput:
+        """The same input without draft announcements: what the feed and the DIP downloads may carry."""
+        if not self.drafts:
+            return self
+        return replace(self, announcements=tuple(a for a in self.announcements if a.path not in self.drafts))
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,17 @@ def robots(site: SiteInput) -> Iterator[GeneratedFile]:
     yield GeneratedFile("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.settings.absolute('sitemap.xml')}\n")
 
 
+def published_only(build: PageBuilder) -> PageBuilder:
+    """`build` run on the site without draft announcements (they never reach feeds or downloads)."""
+    def run(site: SiteInput) -> Iterable[GeneratedFile]:
+        return build(site.published_only())
+    return run
+
+
 def builders(stemmer: Stemmer, stop: frozenset[str]) -> tuple[PageBuilder, ...]:
-    """The site's builders, in order. Later work (proof pages) appends its own builder to this tuple."""
-    return (jenis_pages, archive_pages, dip_files, feed_files, partial(search_files, stemmer=stemmer, stop=stop),
-            robots)
+    """The site's builders, in order; the plugin appends the proof and kinerja pages."""
+    return (jenis_pages, archive_pages, dip_files, published_only(feed_files),
+            partial(search_files, stemmer=stemmer, stop=stop), robots)
 
 
 def build_files(site: SiteInput, page_builders: Sequence[PageBuilder]) -> list[GeneratedFile]:

@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from pipeline.core.chain.words import minutes_text, standard_text, when
-from pipeline.core.proof import ChainReport, ProofRecord
+from pipeline.core.proof import ChainReport, ProofRecord, generation_start
 from pipeline.core.proof_check import HEAD_FILE, head_text
 from pipeline.core.sop import Sop
 from pipeline.site import markup, urls
@@ -90,7 +90,8 @@ def _who(login: str, name: str | None) -> str:
 def _summary(path: str, record: ProofRecord, slug: str, tz: tzinfo, docs_dir: str) -> str:
     pr = record.pull_request
     rows = [("Pull request",
-             f"{_link(pr.url, f'#{pr.number}', record.demo)} {esc(pr.title)}, diajukan oleh @{esc(pr.author)}")]
+             f"{_link(pr.url, f'#{pr.number}', record.demo)} {esc(pr.title)}, diajukan oleh @{esc(pr.author)}"
+             if pr else "tidak ada (catatan awal arsip)")]
     if record.disposisi:
         d = record.disposisi
         text = f"{_link(d.url, f'#{d.number}', record.demo)}, dibuat {_time(d.created_at, tz)}"
@@ -104,7 +105,15 @@ def _summary(path: str, record: ProofRecord, slug: str, tz: tzinfo, docs_dir: st
             continue
         item = record.file_hash(ann.path)
         rows.append(("Berkas pengumuman", _code(ann.path)))
-        rows.append(("SHA-256 isi", _code(item.sha256) if item and item.sha256 else "berkas dihapus (ditarik)"))
+        if item is None:  # published again because an attachment it names changed
+            rows.append(("SHA-256 isi", "tidak berubah pada merge ini (lampirannya diperbarui)"))
+        else:
+            rows.append(("SHA-256 isi", _code(item.sha256) if item.sha256 else "berkas dihapus (ditarik)"))
+    own = {ann.path for ann in record.announcements}
+    for item in record.files:
+        if item.path not in own:
+            state = _code(item.sha256) if item.sha256 else "berkas dihapus (ditarik)"
+            rows.append(("Berkas lain dalam merge ini", f"{_code(item.path)}<br>SHA-256 {state}"))
     record_href = urls.relative(urls.proof_url(slug), urls.src_uri_of(path, docs_dir))
     rows.append(("Catatan bukti", f'<a href="{esc(record_href)}">{_code(path)}</a> (nomor urut {record.seq})'))
     rows.append(("SHA-256 catatan", _code(record.sha256)))
@@ -239,8 +248,19 @@ def index_page(groups: Mapping[str, Versions], report: ChainReport, tz: tzinfo) 
         table,
         f'<p>Kepala rantai hash saat ini ({len(report.records)} catatan): {_code(report.head)} '
         f'(<a href="{esc(head_href)}">{esc(HEAD_FILE)}</a>).</p>',
+        *filter(None, [_generation_note(report, tz)]),
         ""])
     return GeneratedFile(f"{INDEX}index.md", text)
+
+
+def _generation_note(report: ChainReport, tz: tzinfo) -> str:
+    start = generation_start(report)
+    if start is None or start.generation is None:
+        return ""
+    g = start.generation
+    return (f'<p class="ppid-generasi">Arsip ini dimulai {_time(start.merged_at, tz)} oleh @{esc(start.merged_by)} '
+            f"(generasi {g.number}: {esc(g.reason)}). Rantai sebelumnya ({g.previous_count} catatan) berakhir di "
+            f"{_code(g.previous_head)} dan tetap tersimpan di riwayat git repositori.</p>")
 
 
 def builder(report: ChainReport, sop: Sop,

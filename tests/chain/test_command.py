@@ -79,7 +79,7 @@ def test_cli_github_unavailable_exit_3(cli_env: World, capsys: pytest.CaptureFix
     (["chain", "--repo", REPO, "--pr", "12", "--now", "kemarin"], {}, "--now 'kemarin' bukan waktu ISO 8601"),
     (["chain", "--repo", "ppid", "--pr", "12"], {}, "harus berbentuk PEMILIK/NAMA"),
     (["chain", "--repo", REPO, "--pr", "0"], {}, "--pr 0 bukan nomor PR"),
-    (["chain", "--repo", REPO], {}, "argumen wajib belum diisi: --pr"),
+    (["chain", "--repo", REPO], {}, "isi salah satu argumen: --pr --event"),
 ])
 def test_cli_usage_and_configuration_exit_2(cli_env: World, capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch, argv: list[str], env: dict[str, str],

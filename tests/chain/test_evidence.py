@@ -145,6 +145,7 @@ def test_result_tree(world: World) -> None:
     then(approve("warga", 1310), approve("kabid1"))(world)
     verdict = world.verdict()
     assert [(r.rule, r.status) for r in verdict.rules] == [
+        ("author", "pass"), ("base", "pass"), ("files", "pass"), ("shared_head", "pass"),
         ("kind", "pass"), ("evidence", "pass"), ("draft", "pass"), ("kabid_review", "pass")]
     assert [(d.login, d.code) for d in verdict.discarded] == [("warga", "not_team_member")]
 
@@ -157,7 +158,8 @@ def test_evidence_pr_reads_only_what_it_needs(world: World) -> None:
     assert not any(p.startswith(("/orgs/dinas/teams/ppid-sekretaris", "/orgs/dinas/teams/ppid-kepala-dinas",
                                  "/orgs/dinas/teams/ppid-admin", "/repos/dinas/ppid/issues/5"))
                    or "/contents/" in p for p in paths)
-    assert world.fake.count() == 5  # PR, files, reviews, PR events, Kabid team
+    # PR, the author's membership of ppid-pelaksana, files, open PRs, reviews, PR events, Kabid team
+    assert world.fake.count() == 7
 
 
 def test_command_json_and_report(world: World) -> None:

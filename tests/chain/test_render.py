@@ -27,6 +27,7 @@ from pipeline.core.chain.snapshot import (
     ChangedFile,
     DisposisiIssue,
     DraftEvent,
+    OpenPull,
     PrSnapshot,
     Review,
     TeamMembers,
@@ -78,6 +79,17 @@ CASES = {
     "evidence": replace(BASE, files=(ChangedFile(EVIDENCE_PHOTO, "added"), ChangedFile(EVIDENCE_RECORD, "added")),
                         teams=(team("ppid-kabid"),), disposisi=None, body="Foto papan pengumuman.",
                         reviews=(review(1, "sekre1", "APPROVED", 1320), review(2, "kabid2", "APPROVED", 1330))),
+    "dismissed": replace(BASE, reviews=(
+        review(1, "kabid1", "APPROVED", 1330), review(2, "sekre1", "APPROVED", 1400),
+        review(3, "kadis1", "APPROVED", 1405),
+        replace(review(4, "kadis1", "DISMISSED", 1410), dismissed_state="CHANGES_REQUESTED"))),
+    "shared-head": replace(BASE, reviews=(review(1, "kabid1", "APPROVED", 1330),), open_pulls=(
+        OpenPull(12, "main", HEAD), OpenPull(13, "rilis", HEAD, "https://github.com/dinas/ppid/pull/13"),
+        OpenPull(14, "main", OLD))),
+    "outside-author": replace(BASE, author="warga", author_in_team=False, teams=(), disposisi=None, files=(),
+                              draft_events=()),
+    "too-many-files": replace(BASE, files=tuple(ChangedFile(f"content/lampiran/{i}.pdf", "added")
+                                                for i in range(3000)), changed_files=3412),
 }
 
 
@@ -103,6 +115,12 @@ def test_comment_and_summary_match_golden_files(sop: Sop, name: str) -> None:
     ("maintenance", "pending", "Menunggu Admin PPID"),
     ("serta-merta", "pending", "MENDESAK (serta merta): Menunggu Kepala Dinas (2 dari 3 persetujuan sah)"),
     ("evidence", "success", "Bukti offline disetujui Kabid/Kasubag @kabid2"),
+    ("dismissed", "pending", "Menunggu Kepala Dinas (2 dari 3 persetujuan sah)"),
+    ("shared-head", "failure", "Terblokir: commit terakhir juga dipakai PR terbuka lain; lihat komentar PR"),
+    ("outside-author", "failure",
+     "Terblokir: penulis PR bukan anggota tim PPID; PR tidak dievaluasi; lihat komentar PR"),
+    ("too-many-files", "failure",
+     "Terblokir: GitHub tidak mencantumkan semua berkas PR; PR tidak dievaluasi; lihat komentar PR"),
 ])
 def test_commit_status(sop: Sop, name: str, state: str, description: str) -> None:
     verdict = verdict_for(name, sop)
@@ -127,6 +145,14 @@ def test_json_says_whether_the_pr_is_serta_merta(sop: Sop, name: str, urgent: bo
     data = verdict_json(verdict_for(name, sop))
     assert data["serta_merta"] is urgent
     assert data["kind"] == ("evidence" if name == "evidence" else "announcement")
+
+
+def test_json_of_an_unevaluated_pr(sop: Sop) -> None:
+    data = verdict_json(verdict_for("outside-author", sop))
+    assert (data["kind"], data["state"], data["next"], data["approvals"], data["timing"]) == (
+        "unevaluated", "blocked", "admin", [], [])
+    assert [(r["rule"], r["status"]) for r in data["rules"]] == [("author", "fail"), ("base", "pass"),
+                                                                 ("files", "skip")]
 
 
 def test_urgent_status_is_cut_to_githubs_limit(sop: Sop) -> None:

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from pipeline.core.chain.gate import GITHUB_FILES_LIMIT
 from tests.chain.conftest import World, wib
 
 PER_PAGE = 100
@@ -21,13 +22,15 @@ def add_reviews(world: World, count: int) -> None:
 def floor(world: World) -> int:
     """The least any client must ask: each single object once, each list once per page, and each changed
     announcement once (its `jenis` at the head commit is not in any list)."""
-    pages = [len(world.pr.files), len(world.pr.reviews), len(world.pr.issue.events), len(world.issue.events),
-             *(len(world.fake.teams[("dinas", slug)]["members"])
-               for slug in ("ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas"))]
+    open_pulls = sum(1 for p in world.repo.pulls.values() if p.is_open)
+    pages = [len(world.pr.files), open_pulls, len(world.pr.reviews), len(world.pr.issue.events),
+             len(world.issue.events), *(len(world.fake.teams[("dinas", slug)]["members"])
+                                        for slug in ("ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas"))]
     announcements = sum(1 for f in world.pr.files
                         if f["filename"].startswith("content/pengumuman/") and f["status"] != "removed")
-    # the PR and the disposisi issue, plus one read per changed announcement
-    return 2 + announcements + sum(max(1, math.ceil(n / PER_PAGE)) for n in pages)
+    # the PR, the author's membership of ppid-pelaksana (the first team asked) and the disposisi issue, plus one
+    # read per changed announcement
+    return 3 + announcements + sum(max(1, math.ceil(n / PER_PAGE)) for n in pages)
 
 
 @pytest.mark.parametrize("reviews", [3, 100, 101, 300, 1000])
@@ -69,3 +72,23 @@ def test_large_teams_are_read_once_per_page(world: World) -> None:
     world.verdict()
     assert world.fake.count("GET", "/orgs/dinas/teams/ppid-kabid/members") == 3
     assert world.fake.count("GET", "/orgs/dinas/teams/ppid-sekretaris/members") == 1
+
+
+def budget(world: World) -> int:
+    """What one evaluation may cost whatever files the PR holds: the PR, the author's membership of each of the
+    five teams, 30 pages of files (GitHub lists 3,000), sop.yml's announcement limit, and one page each of the
+    lists that do not grow with the files here (open PRs, reviews, PR events, disposisi events, three teams)
+    plus the disposisi issue."""
+    return 1 + 5 + GITHUB_FILES_LIMIT // PER_PAGE + world.sop.content.max_announcements_per_pr + 7 + 1
+
+
+@pytest.mark.parametrize(("files", "announcements"), [(1, 1), (50, 10), (50, 50), (3001, 20), (3500, 600)])
+def test_one_evaluation_stays_within_a_fixed_budget_whatever_the_pr_holds(world: World, files: int,
+                                                                          announcements: int) -> None:
+    world.approve_chain()
+    for index in range(1, files):
+        folder = "pengumuman" if index < announcements else "lampiran"
+        world.pr.add_file(f"content/{folder}/2024/berkas-{index:04d}.md", "added")
+    world.verdict()
+    assert world.fake.count() <= budget(world)
+    assert sum(1 for r in world.fake.requests if "/contents/" in r.path) <= world.sop.content.max_announcements_per_pr

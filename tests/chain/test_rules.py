@@ -236,6 +236,67 @@ def every_problem(w: World) -> None:
     w.pr.add_file("content/arsip/2024/001-bukti.yml", "removed")
 
 
+def other_base(w: World) -> None:
+    w.approve_chain()
+    w.pr.base_ref = "rilis"
+
+
+def outside_author(w: World) -> None:
+    w.approve_chain()
+    w.pr.issue.author = "warga"
+
+
+def outside_author_other_base(w: World) -> None:
+    outside_author(w)
+    w.pr.base_ref = "rilis"
+
+
+def shares_head_with(base: str, *, closed: bool = False) -> Setup:
+    def setup(w: World) -> None:
+        w.approve_chain()
+        other = w.repo.add_pull(13, author="staf2", created_at=wib(5, 13, 5), head_sha=HEAD, body="Bukti saja.")
+        other.base_ref = base
+        if closed:
+            other.issue.state = "closed"
+    return setup
+
+
+def files_beyond_the_list(w: World) -> None:
+    w.approve_chain()
+    w.pr.changed_files = 3500  # GitHub counts every file; its list (here one file) stops at 3,000
+
+
+def announcements(count: int) -> Setup:
+    def setup(w: World) -> None:
+        w.approve_chain()
+        for index in range(1, count):
+            w.pr.add_file(f"content/pengumuman/2024/lain-{index:02d}.md", "added")
+    return setup
+
+
+def kadis_send_back_dismissed(w: World) -> None:
+    kabid_sekretaris(w)
+    send_back = w.pr.review("kadis1", "CHANGES_REQUESTED", wib(5, 14, 5))
+    w.pr.dismiss(send_back, by="staf1", at=wib(5, 14, 8), message="Sudah diperbaiki")
+
+
+def kadis_approves_then_send_back_dismissed(w: World) -> None:
+    """The review's story: Kepala Dinas approves, then sends back; the author dismisses the send-back."""
+    w.approve_chain()
+    send_back = w.pr.review("kadis1", "CHANGES_REQUESTED", wib(5, 14, 10))
+    w.pr.dismiss(send_back, by="staf1", at=wib(5, 14, 12))
+
+
+def dismissed_then_approved_again(w: World) -> None:
+    kadis_approves_then_send_back_dismissed(w)
+    w.pr.review("kadis1", "APPROVED", wib(5, 14, 20))
+
+
+def approval_dismissed(w: World) -> None:
+    approval = w.pr.review("kabid1", "APPROVED", wib(5, 13, 30))
+    w.pr.dismiss(approval, by="admin1", at=wib(5, 13, 40))
+
+
 def many_pages(w: World) -> None:
     for minute in range(297):
         w.pr.review(f"warga{minute % 7}", "COMMENTED", wib(5, 13, 1))
@@ -292,7 +353,7 @@ SCENARIOS: list[tuple[str, Setup, str, str, str | None, list[str], list[str]]] =
      ["kabid", "sekretaris", "kepala_dinas"]),
     # rule 3: which reviews count
     ("approved-then-commented", approved_then_commented, "announcement", "waiting", "sekretaris", [], ["kabid"]),
-    ("dismissed", dismissed, "announcement", "waiting", "kabid", [], []),
+    ("dismissed", dismissed, "announcement", "waiting", "kabid", ["dismissed_review"], []),
     ("pending", pending, "announcement", "waiting", "kabid", [], []),
     ("all-pages-read", many_pages, "announcement", "approved", None, [], ["kabid", "sekretaris", "kepala_dinas"]),
     # rule 4: send-backs
@@ -325,6 +386,30 @@ SCENARIOS: list[tuple[str, Setup, str, str, str | None, list[str], list[str]]] =
      ["kabid", "sekretaris", "kepala_dinas"]),
     ("second-kabid-redundant", second_kabid_redundant, "announcement", "approved", None, [],
      ["kabid", "sekretaris", "kepala_dinas"]),
+    # the gate: one PR per verdict, bounded size, outside authors
+    ("other-base", other_base, "unevaluated", "blocked", "pelaksana", ["base_not_default"], []),
+    ("outside-author", outside_author, "unevaluated", "blocked", "admin", ["author_not_in_team"], []),
+    ("outside-author-other-base", outside_author_other_base, "unevaluated", "blocked", "admin",
+     ["author_not_in_team", "base_not_default"], []),
+    ("shared-head-other-base", shares_head_with("rilis"), "announcement", "blocked", "admin", ["shared_head"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("shared-head-same-base", shares_head_with("main"), "announcement", "blocked", "admin", ["shared_head"],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("shared-head-closed-pr", shares_head_with("rilis", closed=True), "announcement", "approved", None, [],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("files-beyond-the-list", files_beyond_the_list, "unevaluated", "blocked", "pelaksana", ["too_many_files"], []),
+    ("announcements-at-limit", announcements(20), "announcement", "approved", None, [],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("announcements-over-limit", announcements(21), "announcement", "blocked", "pelaksana",
+     ["too_many_announcements"], ["kabid", "sekretaris", "kepala_dinas"]),
+    # a dismissed review ends that person's say
+    ("kadis-send-back-dismissed", kadis_send_back_dismissed, "announcement", "waiting", "kepala_dinas",
+     ["dismissed_review"], ["kabid", "sekretaris"]),
+    ("dismissal-does-not-revive-approval", kadis_approves_then_send_back_dismissed, "announcement", "waiting",
+     "kepala_dinas", ["dismissed_review"], ["kabid", "sekretaris"]),
+    ("dismissed-then-approved-again", dismissed_then_approved_again, "announcement", "approved", None, [],
+     ["kabid", "sekretaris", "kepala_dinas"]),
+    ("approval-dismissed", approval_dismissed, "announcement", "waiting", "kabid", ["dismissed_review"], []),
     # states combined
     ("draft", draft, "announcement", "waiting", "pelaksana", ["draft"], []),
     ("blocked-beats-returned", blocked_beats_returned, "announcement", "blocked", "pelaksana",
@@ -362,8 +447,12 @@ def test_approvals_name_who_and_when(world: World) -> None:
     (sent_back_then_pushed, "kabid1", "stale_changes_requested",
      "permintaan perubahan pada commit lama 1a2b3c4; commit terakhir PR adalah c0ffee1"),
     (outsider, "warga", "not_team_member", "@warga bukan anggota tim ppid-kabid, ppid-sekretaris, ppid-kepala-dinas"),
-    (dismissed, "kabid1", "not_counted",
-     "ulasan berstatus DISMISSED tidak dihitung; yang dihitung hanya APPROVED dan CHANGES_REQUESTED"),
+    (dismissed, "kabid1", "dismissed", "ulasan @kabid1 dibatalkan (dismissed); @kabid1 tidak dihitung sampai "
+     "menyetujui lagi"),
+    (approval_dismissed, "kabid1", "dismissed", "persetujuan @kabid1 dibatalkan (dismissed); @kabid1 tidak dihitung "
+     "sampai menyetujui lagi"),
+    (approved_then_commented, "kabid1", "not_counted",
+     "ulasan berstatus COMMENTED tidak dihitung; yang dihitung hanya APPROVED, CHANGES_REQUESTED dan DISMISSED"),
     (one_person_two_roles, "kabid1", None, None),
     (sekretaris_first, "sekre1", "out_of_order",
      "persetujuan Sekretaris (5 Agustus 2024 13.20 WIB) tidak berurutan: persetujuan itu diberikan sebelum "
@@ -411,6 +500,32 @@ def test_superseded_reviews_are_kept_with_reason(world: World) -> None:
     (archive_added, "PR ini menambah catatan bukti di content/arsip/ (`content/arsip/2024/002-bukti.yml`). "
      "Catatan bukti hanya dibuat otomatis oleh alur terbit (`ppid arsip`) setelah pengumuman digabung; hapus "
      "berkas itu dari PR."),
+    (other_base, "PR ini ditujukan ke cabang `rilis`, bukan cabang utama `main`. Rantai persetujuan hanya menilai "
+     "PR ke cabang utama, karena status ppid/persetujuan melekat pada commit dan akan tampil juga di PR lain dengan "
+     "commit yang sama. Ubah cabang tujuan (base) PR ini menjadi `main` (tombol Edit di samping judul PR), atau "
+     "tutup PR ini."),
+    (outside_author, "PR ini dibuat oleh @warga, yang bukan anggota tim PPID mana pun (ppid-pelaksana, ppid-kabid, "
+     "ppid-sekretaris, ppid-kepala-dinas, ppid-admin). Rantai persetujuan hanya menilai PR dari anggota tim, jadi "
+     "PR ini tidak dievaluasi dan tidak dapat digabung. Bila @warga staf yang menyusun pengumuman, Admin PPID perlu "
+     "menambahkannya ke tim ppid-pelaksana; setelah itu perbarui PR (push atau edit deskripsi) agar diperiksa "
+     "ulang. Usulan dari luar dinas disampaikan lewat layanan permohonan informasi PPID, bukan lewat pull request."),
+    (shares_head_with("rilis"), "Commit c0ffee1 juga menjadi commit terakhir PR #13 (ke cabang `rilis`) yang masih "
+     "terbuka. Status ppid/persetujuan melekat pada commit, bukan pada PR, sehingga hasil pemeriksaan PR ini akan "
+     "tampil juga di PR itu; karena itu status ini tidak ditulis sukses selama commit dipakai bersama. Admin PPID: "
+     "periksa PR #13 (ke cabang `rilis`), tutup bila tidak diperlukan (atau minta pembuatnya mendorong commit lain "
+     "ke salah satu PR), lalu perbarui PR ini (push atau edit deskripsi) agar diperiksa ulang."),
+    (files_beyond_the_list, "PR ini mengubah 3.500 berkas, tetapi GitHub hanya mencantumkan 1 di antaranya (daftar "
+     "berkas GitHub berhenti di 3.000). Berkas yang tidak tercantum tidak dapat diperiksa, jadi PR ini tidak "
+     "dievaluasi. Pecah perubahan menjadi beberapa PR yang lebih kecil."),
+    (announcements(21), "PR ini menambah atau mengubah 21 pengumuman, lebih dari batas 20 pengumuman per PR "
+     "(sop.yml `content.max_announcements_per_pr`). Batas ini menjaga setiap pemeriksaan tetap ringan dan setiap "
+     "pengumuman diperiksa dengan teliti. Pecah menjadi beberapa PR yang masing-masing berisi paling banyak 20 "
+     "pengumuman."),
+    (kadis_approves_then_send_back_dismissed, "Permintaan perubahan @kadis1 (Kepala Dinas) pada commit c0ffee1 "
+     "(5 Agustus 2024 14.10 WIB) dibatalkan (dismissed). Pembatalan bukan persetujuan: pengembalian itu tetap "
+     "tercatat, dan @kadis1 perlu memeriksa lagi lalu menyetujui bila konsep sudah sesuai."),
+    (approval_dismissed, "Persetujuan @kabid1 (Kabid/Kasubag) pada commit c0ffee1 (5 Agustus 2024 13.30 WIB) "
+     "dibatalkan (dismissed); @kabid1 tidak dihitung sampai memeriksa lagi lalu menyetujui."),
 ])
 def test_problem_messages_say_what_to_do(world: World, setup: Setup, message: str) -> None:
     setup(world)
@@ -427,6 +542,27 @@ def test_result_tree_has_a_reason_per_rule(world: World) -> None:
     sekretaris_sends_back(world)
     verdict = world.verdict()
     assert [(r.rule, r.status) for r in verdict.rules] == [
-        ("kind", "pass"), ("archive", "pass"), ("disposisi", "pass"), ("send_back", "fail"), ("chain", "fail"),
-        ("draft", "pass")]
+        ("author", "pass"), ("base", "pass"), ("files", "pass"), ("shared_head", "pass"), ("kind", "pass"),
+        ("archive", "pass"), ("announcements", "pass"), ("disposisi", "pass"), ("send_back", "fail"),
+        ("chain", "fail"), ("draft", "pass")]
     assert all(r.reason for r in verdict.rules)
+
+
+def test_a_dismissed_send_back_stays_visible_with_what_it_was(world: World) -> None:
+    dismissed_then_approved_again(world)
+    verdict = world.verdict()
+    assert [(d.login, d.state, d.code, d.reason) for d in verdict.discarded][1:] == [
+        ("kadis1", "DISMISSED", "superseded", "permintaan perubahan yang dibatalkan (dismissed); digantikan oleh "
+         f"ulasan @kadis1 yang lebih baru (APPROVED, id {world.pr.reviews[-1]['id']})")]
+
+
+def test_an_outside_authors_pr_is_not_read_beyond_the_pr(world: World) -> None:
+    outside_author(world)
+    for index in range(500):
+        world.pr.add_file(f"content/pengumuman/2024/x-{index}.md", "added")
+    verdict = world.verdict()
+    assert verdict.rules[0].status == "fail" and verdict.discarded == () and verdict.approvals == ()
+    # the PR, then warga's membership of each of the five PPID teams; nothing else
+    assert [r.path for r in world.fake.requests] == ["/repos/dinas/ppid/pulls/12"] + [
+        f"/orgs/dinas/teams/{slug}/memberships/warga" for slug in
+        ("ppid-pelaksana", "ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas", "ppid-admin")]

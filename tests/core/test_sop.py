@@ -45,3 +45,18 @@ def test_bad_sop_is_refused_with_location(old: str, new: str, fragment: str) -> 
     with pytest.raises(ConfigError) as info:
         parse_sop(TEXT.replace(old, new, 1))
     assert fragment in str(info.value)
+
+
+def test_the_announcement_limit_defaults_to_the_repository_value() -> None:
+    assert parse_sop(TEXT).content.max_announcements_per_pr == 20
+    assert parse_sop(TEXT.replace("  max_announcements_per_pr: 20\n", "", 1)).content.max_announcements_per_pr == 20
+
+
+@pytest.mark.parametrize("value", ["0", "101", "'20'", "true", "20.5", "-3"])
+def test_a_bad_announcement_limit_is_refused_in_plain_words(value: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_sop(TEXT.replace("max_announcements_per_pr: 20", f"max_announcements_per_pr: {value}", 1))
+    shown = {"'20'": "20", "true": "True"}.get(value, value)
+    assert str(info.value) == (
+        f"sop.yml:81: content.max_announcements_per_pr: '{shown}' bukan batas yang valid; tulis bilangan bulat 1 "
+        "sampai 100 (jumlah pengumuman paling banyak dalam satu PR)")

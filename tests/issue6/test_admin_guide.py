@@ -22,9 +22,18 @@ def test_blocking_codes_come_first() -> None:
     rows = [line.split("`")[1] for line in GUIDE.splitlines() if line.startswith("| `") and line.split("`")[1]
             in get_args(ProblemCode)]
     assert set(rows[:len(BLOCKING)]) == BLOCKING
-    assert f"{['Lima', 'Enam', 'Tujuh'][len(BLOCKING) - 5]} kode pertama **memblokir**" in GUIDE
+    words = ["Lima", "Enam", "Tujuh", "Delapan", "Sembilan", "Sepuluh", "Sebelas", "Dua belas", "Tiga belas"]
+    assert f"{words[len(BLOCKING) - 5]} kode pertama **memblokir**" in GUIDE
 
 
 @pytest.mark.parametrize("workflow", sorted(p.name for p in (ROOT / ".github" / "workflows").glob("*.yml")))
 def test_every_workflow_is_described(workflow: str) -> None:
     assert f"`.github/workflows/{workflow}`" in GUIDE
+
+
+def test_the_guide_says_what_setup_says_about_running_without_an_app() -> None:
+    text = " ".join(line.removeprefix(">").strip() for line in GUIDE.splitlines())
+    assert ("siapa pun yang punya akses tulis (*write*) ke repositori** (termasuk setiap anggota tim Pelaksana, "
+            "Kabid/Kasubag, Sekretaris dan Kepala Dinas) dapat menulis sendiri status `ppid/persetujuan: success` "
+            "lewat API GitHub") in text
+    assert "`ppid setup --apply` **menolak** berjalan tanpa `--app-id`; hanya dengan `--tanpa-app`" in text

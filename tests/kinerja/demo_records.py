@@ -59,6 +59,11 @@ class Story:
     ready: Moment
     reviews: tuple[tuple[str, str, Moment, int], ...]
     merged: Moment
+    extra: tuple[str, ...] = ()  # further content files in the same pull request
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return (self.path, *self.extra)
 
 
 def _ok(kabid: Moment, sekretaris: Moment, kadis: Moment, head: int = 0) -> tuple[tuple[str, str, Moment, int], ...]:
@@ -117,6 +122,21 @@ STORIES = (
     Story(44, f"{P}/2026/peringatan-dini-banjir-kabupaten-sintang.md", "Peringatan dini banjir Kabupaten Sintang",
           (2026, 11, 24, 7, 35), (2026, 11, 24, 7, 38), (2026, 11, 24, 8, 10),
           _ok((2026, 11, 24, 8, 25), (2026, 11, 24, 8, 40), (2026, 11, 24, 9, 5)), (2026, 11, 24, 9, 12)),
+    # The rest of the sample site in one pull request: the home and Tentang pages, the attachments and the
+    # announcements no story above covers. Without it the deploying build refuses them as unapproved.
+    Story(47, f"{P}/2025/laporan-layanan-informasi-publik-2024.md", "Halaman situs dan pengumuman awal PPID",
+          (2026, 12, 1, 8, 0), (2026, 12, 1, 8, 10), (2026, 12, 2, 8, 0),
+          _ok((2026, 12, 2, 8, 45), (2026, 12, 2, 9, 30), (2026, 12, 2, 9, 38)), (2026, 12, 2, 9, 50),
+          extra=("content/index.md", "content/tentang/index.md",
+                 "content/lampiran/2025/daftar-informasi-publik-2025.csv",
+                 "content/lampiran/2025/rencana-umum-pengadaan-2025.csv",
+                 "content/lampiran/2025/ringkasan-lkjip-2024.pdf",
+                 "content/lampiran/2026/laporan-layanan-informasi-publik-2025.pdf",
+                 f"{P}/2025/maklumat-pelayanan-informasi-publik.md",
+                 f"{P}/2025/peringatan-kabut-asap-karhutla-agustus-2025.md",
+                 f"{P}/2025/rencana-umum-pengadaan-2025.md",
+                 f"{P}/2026/laporan-layanan-informasi-publik-2025.md",
+                 f"{P}/2026/program-kalbar-digital-2026.md")),
 )
 
 
@@ -137,24 +157,26 @@ def head_sha(pr: int, index: int) -> str:
     return hashlib.sha1(f"demo-pr-{pr}-head-{index}".encode()).hexdigest()
 
 
-def merge_commit(path: str, used: set[str]) -> str:
-    """The oldest commit after the sample-content commit, not yet archived, holding `path` as it is now."""
-    current = (ROOT / path).read_bytes()
+def merge_commit(paths: tuple[str, ...], used: set[str]) -> str:
+    """The oldest commit after the sample-content commit, not yet archived, holding `paths` as they are now."""
+    current = {path: (ROOT / path).read_bytes() for path in paths}
     for sha in git("rev-list", "--first-parent", "--reverse", f"{SAMPLE_COMMIT}..HEAD").split():
-        if sha not in used and git_bytes("cat-file", "blob", f"{sha}:{path}") == current:
+        if sha not in used and all(git_bytes("cat-file", "blob", f"{sha}:{path}") == data
+                                   for path, data in current.items()):
             return sha
-    raise SystemExit(f"no unused commit holds {path} as in the working tree")
+    raise SystemExit(f"no unused commit holds {', '.join(paths)} as in the working tree")
 
 
 def publish(story: Story, fake: FakeGitHub, used: set[str]) -> int:
     repo = fake.repos[REPO]
-    merge_sha = merge_commit(story.path, used)
+    merge_sha = merge_commit(story.paths, used)
     issue = repo.add_issue(story.pr - 1, author=KABID, created_at=at(story.opened),
                            title=f"Disposisi: {story.title.lower()}")
     issue.assign(STAF, by=KABID, at=at(story.assigned))
     pull = repo.add_pull(story.pr, author=STAF, created_at=at(story.ready), head_sha=head_sha(story.pr, 0),
                          title=f"Pengumuman: {story.title}",
-                         body=f"Disposisi: #{story.pr - 1}\n\n{story.title}.\n", files=[(story.path, "added")])
+                         body=f"Disposisi: #{story.pr - 1}\n\n{story.title}.\n",
+                         files=[(path, "added") for path in story.paths])
     for login, state, moment, head in story.reviews:
         if head_sha(story.pr, head) != pull.head_sha:
             pull.push(head_sha(story.pr, head))

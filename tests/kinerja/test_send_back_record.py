@@ -66,3 +66,12 @@ def test_send_backs_are_changes_requested_by_approvers(reviews: list[tuple[str, 
     found = send_backs(_snapshot(reviews))
     assert [(s.role, s.login) for s in found] == expected
     assert all(s.url.startswith("https://x/") and s.commit == "a" * 40 for s in found)
+
+
+def test_a_dismissed_send_back_is_still_recorded() -> None:
+    """GitHub rewrites a dismissed review's state to DISMISSED; the send-back it was still happened."""
+    snapshot = _snapshot([("kadis1", "APPROVED"), ("kadis1", "DISMISSED"), ("kabid1", "DISMISSED")])
+    kadis, kabid = snapshot.reviews[1], snapshot.reviews[2]
+    snapshot = replace(snapshot, reviews=(snapshot.reviews[0], replace(kadis, dismissed_state="CHANGES_REQUESTED"),
+                                          replace(kabid, dismissed_state="APPROVED")))
+    assert [(s.role, s.login, s.review_id) for s in send_backs(snapshot)] == [("kepala_dinas", "kadis1", 2)]

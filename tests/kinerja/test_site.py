@@ -32,10 +32,10 @@ def test_the_page_is_built_with_its_charts_and_tables(sample_site: Path, html: s
         assert root.tag == f"{SVG}svg" and root.find(f"{SVG}title") is not None
     assert html.count("<figure") == len(sources) and html.count("<figcaption>") == len(sources)
     # The summary, then per year one table per group with publications (both charts of "semua jenis" share one)
-    # and the send-back table: 2026 has berkala and serta merta, 2025 berkala and setiap saat.
-    assert html.count("<table>") == 1 + 4 + 4
-    # The sample archive: 9 publications in 2025 (one made before send-backs were recorded), 4 in 2026.
-    assert '<th scope="row">2025</th><td>9</td>' in html and '<th scope="row">2026</th><td>4</td>' in html
+    # and the send-back table: 2026 has all three jenis, 2025 berkala and setiap saat.
+    assert html.count("<table>") == 1 + 5 + 4
+    # The sample archive: 9 publications in 2025 (one made before send-backs were recorded), 5 in 2026.
+    assert '<th scope="row">2025</th><td>9</td>' in html and '<th scope="row">2026</th><td>5</td>' in html
     assert "Tidak ada penerbitan informasi serta merta pada tahun 2025." in html
     assert "1 catatan bukti tahun 2025 dibuat sebelum pengembalian konsep ikut dicatat" in html
     assert "Catatan contoh" in html

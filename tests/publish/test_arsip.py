@@ -143,16 +143,20 @@ def test_attachment_change_is_filed_under_its_announcement(merged: Merged) -> No
     assert [f["path"] for f in record["files"]] == [lampiran]
 
 
-def test_approved_maintenance_merge_has_nothing_to_archive(merged: Merged) -> None:
+def test_approved_maintenance_merge_is_recorded_with_the_paths_it_changed(merged: Merged) -> None:
     merged.pr.files.clear()
-    merged.pr.add_file("pipeline/core/sop.py", "modified")
+    merged.pr.add_file("README.md", "modified")
     merged.pr.review("admin1", "APPROVED", wib(9, 30))
     merged.sha = merged.commit({"README.md": "x\n"})
     merged.merge()
     code, out = merged.archive()
-    assert (code, out) == (0, "PR #12 adalah perubahan pemeliharaan (disetujui admin); tidak ada pengumuman yang "
-                              "diarsipkan.\n")
-    assert _records(merged.root) == []
+    assert code == 0 and out.startswith("Catatan bukti ditulis: content/arsip/2025/00001-pemeliharaan-")
+    assert "PR #12 (pemeliharaan), nomor urut 1" in out
+    [path] = _records(merged.root)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["announcements"] == [] and record["timing"] == []
+    assert record["files"] == [{"path": "README.md", "sha256": hashlib.sha256(b"x\n").hexdigest()}]
+    assert [(a["role"], a["login"]) for a in record["approvals"]] == [("admin", "admin1")]
 
 
 @pytest.mark.parametrize("files, refused", [

@@ -6,9 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pipeline.commands.setup import setup
-from pipeline.core.repo_setup import RULESET_NAME
+from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT, NO_APP_WARNING, RULESET_NAME
 from pipeline.edges.github import GitHubSettings
 from pipeline.errors import GitHubUnavailable, UsageError
 from tests.fakegithub import FakeGitHub
@@ -25,10 +26,11 @@ def admin(fake: FakeGitHub) -> AdminState:
     return install_admin_routes(fake)
 
 
-def run(settings: GitHubSettings, *, apply: bool = False, app_id: int | None = None, pages: bool = True) -> str:
+def run(settings: GitHubSettings, *, apply: bool = False, app_id: int | None = None, pages: bool = True,
+        without_app: bool = False) -> str:
     out = io.StringIO()
-    assert setup(repo=REPO, app_id=app_id, pages=pages, apply=apply, env={}, settings=settings, root=ROOT,
-                 out=out) == 0
+    assert setup(repo=REPO, app_id=app_id, pages=pages, apply=apply, env={}, without_app=without_app,
+                 settings=settings, root=ROOT, out=out) == 0
     return out.getvalue()
 
 
@@ -36,11 +38,13 @@ def test_plan_only_changes_nothing(admin: AdminState, settings: GitHubSettings) 
     text = run(settings)
     assert admin.writes() == 0
     lines = text.splitlines()
-    assert lines[0] == "Penyiapan dinas/ppid (cabang utama: main):"
+    assert lines[0] == NO_APP_WARNING
+    assert lines[2] == "Penyiapan dinas/ppid (cabang utama: main):"
     assert "  [buat]  tim ppid-kabid (Kabid/Kasubag)" in lines
     assert "  [buat]  akses tim ppid-kabid ke dinas/ppid (tidak ada -> push)" in lines
-    assert f'  [buat]  aturan cabang "{RULESET_NAME}" pada main (wajib PR + CODEOWNERS, status ppid/persetujuan, ' \
-           "tanpa force push dan hapus)" in lines
+    assert f'  [buat]  aturan cabang "{RULESET_NAME}" pada main (wajib PR + CODEOWNERS, status ppid/persetujuan ' \
+           "(TIDAK terikat App: lihat peringatan), pemeriksaan isi ppid/isi (dari GitHub Actions), tanpa force push " \
+           "dan hapus)" in lines
     assert "  [buat]  GitHub Pages (sumber: GitHub Actions)" in lines
     assert "16 perubahan diperlukan, 0 sudah sesuai. Jalankan lagi dengan --apply untuk menerapkannya." in lines
     assert "Masih harus dilakukan oleh admin:" in lines
@@ -59,7 +63,8 @@ def test_apply_then_again_is_idempotent(admin: AdminState, fake: FakeGitHub, set
     assert set(rules) == {"deletion", "non_fast_forward", "pull_request", "required_status_checks"}
     assert rules["pull_request"]["require_code_owner_review"] is True
     assert rules["required_status_checks"]["required_status_checks"] == [
-        {"context": "ppid/persetujuan", "integration_id": 4242}]
+        {"context": "ppid/persetujuan", "integration_id": 4242},
+        {"context": "ppid/isi", "integration_id": 15368}]
     assert ruleset["bypass_actors"] == [{"actor_id": 4242, "actor_type": "Integration", "bypass_mode": "always"}]
     assert admin.pages[REPO]["build_type"] == "workflow"
     for env in ("ppid-persetujuan", "ppid-terbit"):
@@ -75,14 +80,14 @@ def test_apply_then_again_is_idempotent(admin: AdminState, fake: FakeGitHub, set
 
 def test_drift_is_repaired_and_higher_access_is_kept(admin: AdminState, fake: FakeGitHub,
                                                      settings: GitHubSettings) -> None:
-    run(settings, apply=True)
+    run(settings, apply=True, without_app=True)
     [ruleset] = admin.rulesets[REPO].values()
     ruleset["enforcement"] = "disabled"
     admin.pages[REPO]["build_type"] = "legacy"
     admin.access[("ppid-kabid", REPO)] = "pull"
     admin.access[("ppid-sekretaris", REPO)] = "admin"
     fake.reset_log()
-    text = run(settings, apply=True)
+    text = run(settings, apply=True, without_app=True)
     assert "  [diubah] akses tim ppid-kabid ke dinas/ppid (read -> push)" in text
     assert "  [sudah] akses tim ppid-sekretaris ke dinas/ppid (admin)" in text
     assert "  [diubah] GitHub Pages (sumber: legacy -> GitHub Actions)" in text
@@ -93,7 +98,7 @@ def test_drift_is_repaired_and_higher_access_is_kept(admin: AdminState, fake: Fa
 
 
 def test_adding_the_app_later_updates_the_ruleset(admin: AdminState, settings: GitHubSettings) -> None:
-    run(settings, apply=True)
+    run(settings, apply=True, without_app=True)
     text = run(settings, apply=True, app_id=7)
     assert f'  [diubah] aturan cabang "{RULESET_NAME}"' in text
     [ruleset] = admin.rulesets[REPO].values()
@@ -101,14 +106,14 @@ def test_adding_the_app_later_updates_the_ruleset(admin: AdminState, settings: G
 
 
 def test_without_pages(admin: AdminState, settings: GitHubSettings) -> None:
-    text = run(settings, apply=True, pages=False)
+    text = run(settings, apply=True, pages=False, without_app=True)
     assert "GitHub Pages" not in text and REPO not in admin.pages
 
 
 def test_github_down_fails_closed(admin: AdminState, fake: FakeGitHub, settings: GitHubSettings) -> None:
     fake.fail(r"/repos/dinas/ppid/rulesets", status=502, times=-1)
     with pytest.raises(GitHubUnavailable):
-        run(settings, apply=True)
+        run(settings, apply=True, without_app=True)
     assert admin.writes() == 0
 
 
@@ -117,3 +122,56 @@ def test_usage_errors(admin: AdminState, settings: GitHubSettings, repo: str, ap
     with pytest.raises(UsageError):
         setup(repo=repo, app_id=app_id, pages=True, apply=False, env={}, settings=settings, root=ROOT,
               out=io.StringIO())
+
+
+def test_apply_without_an_app_is_refused_before_any_request(admin: AdminState, fake: FakeGitHub,
+                                                            settings: GitHubSettings) -> None:
+    with pytest.raises(UsageError) as caught:
+        setup(repo=REPO, app_id=None, pages=True, apply=True, env={}, settings=settings, root=ROOT,
+              out=io.StringIO())
+    assert str(caught.value) == (
+        "--apply tanpa --app-id ditolak: tanpa GitHub App, status wajib ppid/persetujuan dapat ditulis sendiri oleh "
+        "siapa pun yang punya akses tulis, sehingga aturan cabang hanya tampak melindungi. Buat GitHub App PPID "
+        "(PANDUAN-ADMIN.md bagian 3) lalu jalankan `ppid setup --repo dinas/ppid --app-id ID --apply`; bila memang "
+        "harus tanpa App (misalnya uji coba), tambahkan --tanpa-app dan baca peringatannya.")
+    assert fake.count() == 0 and REPO not in admin.rulesets
+
+
+def test_apply_without_an_app_warns_in_plain_words(admin: AdminState, settings: GitHubSettings) -> None:
+    text = run(settings, apply=True, without_app=True)
+    assert text.startswith(NO_APP_WARNING + "\n")
+    assert "Siapa pun yang punya akses tulis (write)" in NO_APP_WARNING
+    assert 'status "ppid/persetujuan: success" lewat API GitHub' in NO_APP_WARNING
+    [ruleset] = admin.rulesets[REPO].values()
+    checks = {r["type"]: r.get("parameters") for r in ruleset["rules"]}["required_status_checks"]
+    assert checks["required_status_checks"] == [{"context": "ppid/persetujuan"},
+                                                {"context": CONTENT_STATUS_CONTEXT, "integration_id": 15368}]
+    assert ruleset["bypass_actors"] == []
+
+
+def test_app_and_without_app_exclude_each_other(admin: AdminState, settings: GitHubSettings) -> None:
+    with pytest.raises(UsageError, match="tidak dapat dipakai bersama"):
+        setup(repo=REPO, app_id=5, pages=True, apply=True, env={}, without_app=True, settings=settings, root=ROOT,
+              out=io.StringIO())
+
+
+def test_a_ruleset_without_the_content_check_is_updated(admin: AdminState, settings: GitHubSettings) -> None:
+    run(settings, apply=True, app_id=4242)
+    [ruleset] = admin.rulesets[REPO].values()
+    checks = next(r for r in ruleset["rules"] if r["type"] == "required_status_checks")["parameters"]
+    checks["required_status_checks"] = [c for c in checks["required_status_checks"]
+                                        if c["context"] != CONTENT_STATUS_CONTEXT]
+    text = run(settings, apply=True, app_id=4242)
+    assert f'  [diubah] aturan cabang "{RULESET_NAME}"' in text
+    assert NO_APP_WARNING not in text
+
+
+def test_the_periksa_isi_job_writes_the_required_content_status() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "periksa.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["isi"]
+    [step] = [s for s in job["steps"] if "ppid status" in s.get("run", "")]
+    assert step["if"] == "always()" and step["env"]["OUTCOME"] == (
+        "${{ steps.check.outcome == 'success' && steps.build.outcome || steps.check.outcome }}")
+    assert step["run"] == 'ppid status --repo "$REPO" --event "$GITHUB_EVENT_PATH" --hasil "$OUTCOME"'
+    assert job["permissions"] == {"contents": "read", "statuses": "write"}
+    assert [s.get("id") for s in job["steps"]].index("check") < job["steps"].index(step)

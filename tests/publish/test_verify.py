@@ -95,11 +95,11 @@ CASES: list[tuple[str, Callable[[Path, list[tuple[str, ProofRecord]]], None], se
     ("edited and committed", _edit_committed, {("r1", "arsip-diubah"), ("r1", "arsip-riwayat")}),
     ("deleted and committed", _delete_committed,
      {("r1", "arsip-riwayat"), ("r2", "arsip-urutan"), ("r2", "arsip-rantai")}),
-    ("last record deleted", _delete_last, {("r2", "arsip-riwayat"), (ANN, "isi-berbeda")}),
+    ("last record deleted", _delete_last, {("r2", "arsip-riwayat"), (ANN, "belum-disetujui")}),
     ("two records swapped", _swap, {("r0", "arsip-urutan"), ("r0", "arsip-rantai"), ("r0", "arsip-riwayat"),
                                     ("r1", "arsip-urutan"), ("r1", "arsip-rantai"), ("r1", "arsip-riwayat"),
                                     ("r2", "arsip-rantai")}),
-    ("content changed without a record", _edit_content, {(ANN, "isi-berbeda")}),
+    ("content changed without a record", _edit_content, {(ANN, "belum-disetujui")}),
 ]
 
 
@@ -124,9 +124,10 @@ def test_exact_message_for_content_changed_without_approval(
     code, out = run(capsys)
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{ANN}:1: (isi): berkas ber-hash {hashlib.sha256(data).hexdigest()[:12]}…, padahal versi terakhir yang "
-        f"diterbitkan ({path}, merge {last.commits.merge[:7]}) ber-hash {last.files[0].sha256[:12]}…; perubahan "
-        "yang tidak melalui rantai persetujuan")
+        f"{ANN}:1: (bukti): isi berkas berbeda dengan versi yang disetujui (tercatat ber-hash "
+        f"{last.files[0].sha256[:12]}…, {path}, merge {last.commits.merge[:7]}); perubahan ini belum melalui rantai "
+        "persetujuan. Ajukan lewat pull request")
+    assert hashlib.sha256(data).hexdigest() != last.files[0].sha256
 
 
 def test_wrong_hash_at_the_recorded_commit(gitrepo: Path, monkeypatch: pytest.MonkeyPatch,

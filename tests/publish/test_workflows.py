@@ -39,8 +39,9 @@ def _steps(workflow: dict[Any, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [(job_id, step) for job_id, job in workflow["jobs"].items() for step in job.get("steps", [])]
 
 
-def test_five_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["disposisi.yml", "jadwal.yml", "periksa.yml", "terbit.yml", "ulasan.yml"]
+def test_the_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == ["disposisi.yml", "jadwal.yml", "mulai-arsip.yml", "periksa.yml",
+                                           "terbit.yml", "ulasan.yml"]
 
 
 def test_zizmor_offline_reports_nothing() -> None:
@@ -135,9 +136,11 @@ def test_publish_job_archives_builds_and_deploys_one_at_a_time() -> None:
     assert workflow[True]["push"]["branches"] == ["main"]
     assert workflow["concurrency"] == {"group": "terbit", "cancel-in-progress": False}
     runs = [step.get("run", "") for _, step in _steps(workflow)]
-    order = [next(i for i, run in enumerate(runs) if run.startswith(cmd))
-             for cmd in ("ppid arsip", "ppid verify", "ppid build")]
+    order = [next(i for i, run in enumerate(runs) if cmd in run)
+             for cmd in ("ppid arsip --repo", "ppid verify --sejak", "ppid build --terbit")]
     assert order == sorted(order)
+    assert '--dorong "$BRANCH"' in runs[order[0]], "the records are pushed by ppid itself, with retry"
+    assert not any("git push" in run for run in runs), "no shell glue pushes records"
     assert any("sha256sum > SHA256SUMS" in run for run in runs)
     uses = [step.get("uses", "").split("@")[0] for _, step in _steps(workflow)]
     assert {"actions/upload-artifact", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pipeline.core.announcement import SERTA_MERTA_SECTIONS
+from tests.recordkit import record_content
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2025, 8, 5)
@@ -91,8 +92,9 @@ def announcements(today: date = TODAY) -> dict[str, str]:
     return out
 
 
-def write_repo(root: Path, today: date = TODAY) -> Path:
-    """Write the repository at ROOT; the ppid plugin is pinned to `today` so the alert is deterministic."""
+def write_repo(root: Path, today: date = TODAY, *, recorded: bool = True) -> Path:
+    """Write the repository at ROOT; the ppid plugin is pinned to `today` so the alert is deterministic. With
+    `recorded`, one proof record covers all of it (as after an approved merge); without, all of it is a draft."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "sop.yml", root / "sop.yml")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -112,4 +114,6 @@ def write_repo(root: Path, today: date = TODAY) -> Path:
     pdf.write_bytes(PDF)
     # Not an allowed type: the site must not serve it even though `ppid check` ignores files outside lampiran/.
     (root / "content" / "halaman-lama.html").write_text("<script>alert('lama')</script>", encoding="utf-8")
+    if recorded:
+        record_content(root)
     return root

@@ -1,6 +1,7 @@
 """The approval chain evaluator: a pure function from a PR snapshot to a Verdict.
 
-`evaluate(snapshot, sop, calendar, now)` applies the chain issue's rules: the kind of change (1), what blocks
+`evaluate(snapshot, sop, calendar, now)` first asks the gate (pipeline.core.chain.gate) whether the PR may be
+judged at all, then applies the chain issue's rules: the kind of change (1), what blocks
 an announcement whatever its reviews (2), send-backs (4), valid approvals (3, 5), their order (6) and
 approval (7); then the SOP timing (with the serta-merta standards for an urgent announcement). Maintenance PRs
 need one admin approval; offline evidence PRs one Kabid approval. `now` is fixed once per run by the caller.
@@ -9,10 +10,12 @@ need one admin approval; offline evidence PRs one Kabid approval. `now` is fixed
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, tzinfo
 
+from pipeline.core.chain import gate
 from pipeline.core.chain.changes import ChangeSet, classify_changes
-from pipeline.core.chain.reviews import chain_reviews, latest_counted
+from pipeline.core.chain.reviews import chain_reviews, dismissal_problems, latest_counted
 from pipeline.core.chain.snapshot import Assignment, ChangedFile, PrSnapshot, Review, disposisi_number
 from pipeline.core.chain.timing import Milestones, step_timings
 from pipeline.core.chain.urgency import is_urgent
@@ -26,21 +29,15 @@ from pipeline.core.chain.verdict import (
     State,
     Verdict,
 )
-from pipeline.core.chain.words import chain_names, role_name, short_sha, when
+from pipeline.core.chain.words import chain_names, inline_code, role_name, short_sha, when
 from pipeline.core.sop import Role, Sop
 from pipeline.core.workcal import WorkingCalendar
 
 _SHOWN_PATHS = 3
 
 
-def _code(path: str) -> str:
-    """A path from the (untrusted) PR as inline code that cannot break out into Markdown."""
-    clean = "".join(c if c.isprintable() and c != "`" else "?" for c in path)
-    return f"`{clean}`"
-
-
 def _paths(paths: Sequence[str]) -> str:
-    shown = ", ".join(_code(p) for p in paths[:_SHOWN_PATHS])
+    shown = ", ".join(inline_code(p) for p in paths[:_SHOWN_PATHS])
     return shown + (f" dan {len(paths) - _SHOWN_PATHS} lainnya" if len(paths) > _SHOWN_PATHS else "")
 
 
@@ -167,6 +164,9 @@ def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: W
                   now: datetime) -> Verdict:
     tz = calendar.tz
     rules, problems = _change_rules(change, sop)
+    limit_rule, limit_problem = gate.announcement_limit(snapshot.files, sop)
+    rules.append(limit_rule)
+    problems.extend([limit_problem] if limit_problem else [])
     disposisi_rule, disposisi_problem, assignment = _disposisi(snapshot, sop)
     rules.append(disposisi_rule)
     problems.extend([disposisi_problem] if disposisi_problem else [])
@@ -185,7 +185,7 @@ def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: W
                           f"\"Ready for review\" agar {role_name(sop, 'kabid')} dapat memeriksanya.")] \
         if snapshot.draft else []
     rules.append(RuleResult("draft", "fail" if draft else "pass", "PR masih draf" if draft else "PR siap ditinjau"))
-    all_problems = [*problems, *send_back, *chain.problems, *draft]
+    all_problems = [*problems, *send_back, *dismissal_problems(snapshot, sop, tz), *chain.problems, *draft]
     blocking = [p for p in all_problems if p.code in BLOCKING]
     state: State
     next_role: Role | None
@@ -362,11 +362,28 @@ def _evidence(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, now: datetime) 
                    now, snapshot.html_url)
 
 
+def _unevaluated(snapshot: PrSnapshot, rules: Sequence[RuleResult], problems: Sequence[ChainProblem],
+                 now: datetime) -> Verdict:
+    """The gate refused to judge the PR: blocked, nothing about its reviews or files is said."""
+    return Verdict(snapshot.repo, snapshot.number, snapshot.head_sha, snapshot.author, "unevaluated", "blocked",
+                   problems[0].owner, (), tuple(problems), tuple(rules), (), (), now, snapshot.html_url)
+
+
 def evaluate(snapshot: PrSnapshot, sop: Sop, calendar: WorkingCalendar, now: datetime) -> Verdict:
     """Where the PR stands at `now`: state, who acts next, valid approvals, problems, SOP timing."""
+    gate_rules, refused = gate.refusals(snapshot, sop)
+    if refused:
+        return _unevaluated(snapshot, gate_rules, refused, now)
     change = classify_changes(snapshot.files, sop.content)
     if change.kind == "maintenance":
-        return _maintenance(snapshot, sop, now)
-    if change.kind == "evidence":
-        return _evidence(snapshot, change, sop, now)
-    return _announcement(snapshot, change, sop, calendar, now)
+        verdict = _maintenance(snapshot, sop, now)
+    elif change.kind == "evidence":
+        verdict = _evidence(snapshot, change, sop, now)
+    else:
+        verdict = _announcement(snapshot, change, sop, calendar, now)
+    shared_rule, shared = gate.shared_head(snapshot, sop)
+    verdict = replace(verdict, rules=(*gate_rules, shared_rule, *verdict.rules))
+    if shared is None:
+        return verdict
+    # Blocks whatever the reviews say; the chain so far stays visible, and the admin must act first.
+    return replace(verdict, state="blocked", next=shared.owner, problems=(shared, *verdict.problems))

@@ -20,7 +20,8 @@ StatusState = Literal["success", "pending", "failure"]
 
 STATE_LABEL = {"approved": "Disetujui", "waiting": "Menunggu", "returned": "Dikembalikan", "blocked": "Terblokir"}
 STATE_ICON = {"approved": "✅", "waiting": "⏳", "returned": "↩️", "blocked": "⛔"}
-KIND_LABEL = {"announcement": "pengumuman", "maintenance": "pemeliharaan", "evidence": "bukti offline"}
+KIND_LABEL = {"announcement": "pengumuman", "maintenance": "pemeliharaan", "evidence": "bukti offline",
+              "unevaluated": "tidak dievaluasi"}
 URGENT = "MENDESAK"
 URGENT_NOTE = ("🚨 **MENDESAK: informasi serta merta.** Informasi yang dapat mengancam hajat hidup orang banyak dan "
                "ketertiban umum wajib diumumkan tanpa penundaan (Pasal 10 UU 14/2008). Mohon setiap pemeriksa "
@@ -37,6 +38,11 @@ BLOCK_SHORT = {
     "disposisi_not_assigned": "disposisi belum ditugaskan kepada penulis PR",
     "disposisi_not_by_kabid": "disposisi bukan dari Kabid/Kasubag",
     "evidence_modified": "bukti offline lama diubah atau dihapus",
+    "author_not_in_team": "penulis PR bukan anggota tim PPID; PR tidak dievaluasi",
+    "base_not_default": "PR tidak ditujukan ke cabang utama",
+    "shared_head": "commit terakhir juga dipakai PR terbuka lain",
+    "too_many_files": "GitHub tidak mencantumkan semua berkas PR; PR tidak dievaluasi",
+    "too_many_announcements": "terlalu banyak pengumuman dalam satu PR",
 }
 
 

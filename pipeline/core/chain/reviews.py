@@ -1,6 +1,7 @@
 """Which reviews count, and who fills which role of the chain (rules 3 to 6 of the chain issue).
 
-Only APPROVED and CHANGES_REQUESTED count, and for each reviewer only the latest of those. A valid approval
+For each reviewer the latest of APPROVED, CHANGES_REQUESTED and DISMISSED decides; a DISMISSED review (GitHub
+rewrites the state of a review someone dismissed) ends that person's say until they approve again. A valid approval
 is on the head commit, by a member of the role's team who is not the PR author, and one login fills at most
 one role. The Sekretaris's approval counts only after the Kabid's, the Kepala Dinas's only after the
 Sekretaris's. Every review set aside is kept with its reason.
@@ -17,7 +18,8 @@ from pipeline.core.chain.verdict import CHAIN_ROLES, Approval, ChainProblem, Dis
 from pipeline.core.chain.words import chain_names, role_name, short_sha, when
 from pipeline.core.sop import Role, Sop
 
-COUNTED = frozenset({"APPROVED", "CHANGES_REQUESTED"})
+COUNTED = frozenset({"APPROVED", "CHANGES_REQUESTED", "DISMISSED"})
+_WHAT = {"APPROVED": "persetujuan", "CHANGES_REQUESTED": "permintaan perubahan"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -25,24 +27,50 @@ def _order(review: Review) -> tuple[datetime, int]:
     return review.submitted_at or _EPOCH, review.id
 
 
+def dismissed_what(review: Review) -> str:
+    """What a dismissed review had been, in words: "permintaan perubahan", "persetujuan" or "ulasan"."""
+    return _WHAT.get(review.dismissed_state or "", "ulasan")
+
+
+def _was(review: Review) -> str:
+    """For a dismissed review, what it had been ("permintaan perubahan yang dibatalkan; "), else nothing."""
+    return f"{dismissed_what(review)} yang dibatalkan (dismissed); " if review.state == "DISMISSED" else ""
+
+
 def latest_counted(reviews: Iterable[Review]) -> tuple[tuple[Review, ...], tuple[Discarded, ...]]:
-    """The latest APPROVED/CHANGES_REQUESTED review per reviewer, and every other review with why."""
+    """The latest APPROVED/CHANGES_REQUESTED review per reviewer (none when their latest was dismissed), and
+    every other review with why."""
     discarded: list[Discarded] = []
     latest: dict[str, Review] = {}
     for review in sorted(reviews, key=_order):
         if review.state not in COUNTED:
             discarded.append(Discarded(review.id, review.login, review.state, "not_counted",
                                        f"ulasan berstatus {review.state} tidak dihitung; yang dihitung hanya "
-                                       "APPROVED dan CHANGES_REQUESTED"))
+                                       "APPROVED, CHANGES_REQUESTED dan DISMISSED"))
             continue
         key = review.login.lower()
         earlier = latest.get(key)
         if earlier is not None:
             discarded.append(Discarded(earlier.id, earlier.login, earlier.state, "superseded",
-                                       f"digantikan oleh ulasan @{review.login} yang lebih baru "
+                                       f"{_was(earlier)}digantikan oleh ulasan @{review.login} yang lebih baru "
                                        f"({review.state}, id {review.id})"))
         latest[key] = review
-    return tuple(sorted(latest.values(), key=_order)), tuple(discarded)
+    counted = []
+    for review in sorted(latest.values(), key=_order):
+        if review.state == "DISMISSED":
+            discarded.append(Discarded(review.id, review.login, review.state, "dismissed",
+                                       f"{dismissed_what(review)} @{review.login} dibatalkan (dismissed); "
+                                       f"@{review.login} tidak dihitung sampai menyetujui lagi"))
+        else:
+            counted.append(review)
+    return tuple(counted), tuple(discarded)
+
+
+def dismissed_latest(reviews: Sequence[Review]) -> tuple[Review, ...]:
+    """Reviewers whose latest counted review was dismissed (that review, oldest first)."""
+    _counted, discarded = latest_counted(reviews)
+    ids = {d.review_id for d in discarded if d.code == "dismissed"}
+    return tuple(r for r in sorted(reviews, key=_order) if r.id in ids)
 
 
 @dataclass(frozen=True)
@@ -193,3 +221,25 @@ def _explain_double_membership(filled: dict[Role, Approval], snapshot: PrSnapsho
                 f"hanya boleh mengisi satu peran, jadi persetujuan itu tidak dihitung sebagai {name}. {name} lain "
                 f"(anggota tim {sop.team(waiting)}) perlu menyetujui.", waiting))
             return
+
+
+def dismissal_problems(snapshot: PrSnapshot, sop: Sop, tz: tzinfo) -> tuple[ChainProblem, ...]:
+    """One problem per approver whose latest review was dismissed: a dismissal is not an approval, and a dismissed
+    send-back stays on record (it is a send-back the SOP counts), so say both."""
+    out = []
+    for review in dismissed_latest(snapshot.reviews):
+        roles = [r for r in CHAIN_ROLES if review.login.lower() in snapshot.members(r)]
+        if not roles or review.login.lower() == snapshot.author.lower():
+            continue
+        who = f"@{review.login} ({role_name(sop, roles[0])})"
+        at = f" ({when(review.submitted_at, tz)})" if review.submitted_at else ""
+        where = f"pada commit {short_sha(review.commit_id)}{at}"
+        if review.dismissed_state == "CHANGES_REQUESTED":
+            text = (f"Permintaan perubahan {who} {where} dibatalkan (dismissed). Pembatalan bukan persetujuan: "
+                    f"pengembalian itu tetap tercatat, dan @{review.login} perlu memeriksa lagi lalu menyetujui bila "
+                    "konsep sudah sesuai.")
+        else:
+            text = (f"{dismissed_what(review).capitalize()} {who} {where} dibatalkan (dismissed); @{review.login} "
+                    "tidak dihitung sampai memeriksa lagi lalu menyetujui.")
+        out.append(ChainProblem("dismissed_review", text, roles[0]))
+    return tuple(out)

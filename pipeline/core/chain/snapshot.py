@@ -67,6 +67,19 @@ class Review:
     submitted_at: datetime | None
     commit_id: str
     html_url: str = ""
+    # For a DISMISSED review, what it was before (GitHub rewrites the state; the PR's `review_dismissed` event
+    # keeps the original, e.g. "CHANGES_REQUESTED"); None when unknown or not dismissed.
+    dismissed_state: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenPull:
+    """Another open pull request of the repository, as the PR list shows it."""
+
+    number: int
+    base_ref: str
+    head_sha: str
+    html_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +141,14 @@ class PrSnapshot:
     # The changed announcements' jenis at the head commit (announcement PRs only) and the PR's labels.
     announcements: tuple[AnnouncementHead, ...] = ()
     labels: tuple[str, ...] = ()
+    # The gate (pipeline.core.chain.gate): the PR's base and the repository's default branch; the file count
+    # GitHub reports (the files list stops at 3,000); whether the author is in any PPID team (when not, the
+    # adapter stops reading there); and the repository's other open PRs (for the shared-head rule).
+    base_ref: str = "main"
+    default_branch: str = "main"
+    changed_files: int | None = None
+    author_in_team: bool = True
+    open_pulls: tuple[OpenPull, ...] = ()
 
     def team(self, role: Role) -> TeamMembers | None:
         """The fetched team for `role`, or None when it was not needed for this PR."""
@@ -137,6 +158,11 @@ class PrSnapshot:
         """Lower-cased logins of the role's team (empty when not fetched)."""
         team = self.team(role)
         return frozenset(m.lower() for m in team.members) if team else frozenset()
+
+    @property
+    def sharing_head(self) -> tuple[OpenPull, ...]:
+        """The other open PRs whose head is this PR's head commit (a commit status is shared by all of them)."""
+        return tuple(p for p in self.open_pulls if p.number != self.number and p.head_sha == self.head_sha)
 
     @property
     def ready_at(self) -> datetime | None:

@@ -13,18 +13,21 @@ from typing import Literal
 from pipeline.core.sop import Duration, Role
 from pipeline.core.workcal import StepStatus
 
-Kind = Literal["announcement", "maintenance", "evidence"]
+# "unevaluated": the gate refused to judge the PR (outside author, other base, files GitHub did not list).
+Kind = Literal["announcement", "maintenance", "evidence", "unevaluated"]
 State = Literal["approved", "waiting", "returned", "blocked"]
 RuleStatus = Literal["pass", "fail", "skip"]
 ProblemCode = Literal[
     "mixed_change", "archive_modified", "missing_disposisi", "disposisi_not_assigned", "disposisi_not_by_kabid",
     "changes_requested", "stale_approval", "not_team_member", "duplicate_person", "out_of_order",
-    "author_review", "draft", "evidence_modified",
+    "author_review", "draft", "evidence_modified", "dismissed_review",
+    "author_not_in_team", "base_not_default", "shared_head", "too_many_files", "too_many_announcements",
 ]
 # Problems that block a PR whatever its reviews.
 BLOCKING: frozenset[str] = frozenset(
     {"mixed_change", "archive_modified", "missing_disposisi", "disposisi_not_assigned", "disposisi_not_by_kabid",
-     "evidence_modified"})
+     "evidence_modified", "author_not_in_team", "base_not_default", "shared_head", "too_many_files",
+     "too_many_announcements"})
 CHAIN_ROLES: tuple[Role, ...] = ("kabid", "sekretaris", "kepala_dinas")
 
 

@@ -18,6 +18,13 @@ def when(moment: datetime, tz: tzinfo, *, weekday: bool = False) -> str:
     return f"{HARI[local.weekday()]}, {text}" if weekday else text
 
 
+def inline_code(text: str) -> str:
+    """Text from the (untrusted) PR, such as a path or a branch name, as inline code that cannot break out of
+    Markdown."""
+    clean = "".join(c if c.isprintable() and c != "`" else "?" for c in text)
+    return f"`{clean}`"
+
+
 def short_sha(sha: str) -> str:
     return sha[:7]
 
