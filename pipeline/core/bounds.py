@@ -10,6 +10,7 @@ linear in the size of what passed `ppid check`. Measured by benchmarks/bench_pat
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
@@ -30,6 +31,9 @@ _SPECIAL = re.compile(r"[\[\]()<>]")
 _NEW_UNIT = re.compile(r"^[ ]{0,3}+(?:[-*+>|#]|\d{1,9}+[.)])", re.MULTILINE)
 # Paragraphs reported as too costly per file; past this the rest of the file is not measured.
 MAX_ISSUES = 50
+# Headings with the same text per page. Python-Markdown's table of contents gives each repeat a new anchor by
+# trying `_1`, `_2`, ... in turn, so N repeats cost N²/2 tries (100,000 empty '#' lines would take hours).
+MAX_SAME_HEADING = 50
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class BoundIssue:
 _BLANK = re.compile(r"\n[ \t]*+\n")
 # Found by the regex engine, not a Python loop over lines: a heading line longer than allowed, a table row with
 # more columns than allowed. Possessive quantifiers: each character is looked at once.
+_HEADING_TEXT = re.compile(r"^[ ]{0,3}+#{1,6}+(?:[ \t]++([^\n]*+)|[ \t]*+)$", re.MULTILINE)
 _LONG_HEADING = re.compile(rf"^[ ]{{0,3}}+#[^\n]{{{MAX_HEADING},}}+", re.MULTILINE)
 _WIDE_ROW = re.compile(rf"^[^\n|]*+(?:\|[^\n|]*+){{{MAX_COLUMNS + 2},}}+", re.MULTILINE)
 
@@ -132,6 +137,34 @@ def scan_work(unit: str, budget: int) -> int:
     return work
 
 
+def _repeated_headings(text: str) -> list[BoundIssue]:
+    """Headings whose text (ignoring case and closing '#') is used more than MAX_SAME_HEADING times."""
+    counts = Counter(_HEADING_TEXT.findall(text))  # counted by C code: a flood of headings stays cheap
+    totals: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for raw, count in counts.items():
+        key = raw.strip(" \t").rstrip("#").strip(" \t").lower()
+        totals[key] += count
+        first.setdefault(key, raw)
+    issues = []
+    for key, count in totals.items():
+        if count <= MAX_SAME_HEADING:
+            continue
+        raw = first[key]
+        where = re.search(r"^[ ]{0,3}+#{1,6}+" + (r"[ \t]++" + re.escape(raw) if raw else r"[ \t]*+") + "$", text,
+                          re.MULTILINE)
+        line = text.count("\n", 0, where.start()) + 1 if where else 1
+        if key:
+            message = (f"judul bagian '{raw.strip()}' dipakai {count} kali; maksimal {MAX_SAME_HEADING} kali per "
+                       "halaman karena setiap judul mendapat alamat sendiri. Beri judul yang berbeda atau hapus yang "
+                       "tidak perlu")
+        else:
+            message = (f"ada {count} baris judul bagian tanpa teks (hanya tanda '#'); hapus baris '#' yang tidak "
+                       "berisi judul")
+        issues.append(BoundIssue(line, message, line))
+    return issues
+
+
 def bound_issues(text: str) -> list[BoundIssue]:
     """Paragraphs and headings the site build could not handle in time, each with the fix."""
     issues: list[BoundIssue] = []
@@ -148,6 +181,8 @@ def bound_issues(text: str) -> list[BoundIssue]:
             issues.append(BoundIssue(line, f"judul bagian terlalu panjang ({len(match.group())} karakter); maksimal "
                                            f"{MAX_HEADING} karakter. Persingkat judulnya dan hapus spasi berlebih",
                                      line))
+    if text.count("#") > MAX_SAME_HEADING:
+        issues += _repeated_headings(text)
     position = [0, 1]
     if text.count("|") > MAX_COLUMNS:
         for match in _WIDE_ROW.finditer(text):

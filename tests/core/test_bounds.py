@@ -38,6 +38,13 @@ ROWS = [
     ("too-many-openers", "[a]" * 5000 + "\n",
      [f"{PATH}:12: isi: paragraf ini memuat 5000 tanda '[' atau '<'; maksimal 4096 per paragraf. Pecah menjadi "
       "beberapa paragraf atau pindahkan isinya ke lampiran"]),
+    ("repeated-heading", "Isi.\n\n" + "## Catatan\n\nTeks.\n\n" * 60,
+     [f"{PATH}:14: isi: judul bagian 'Catatan' dipakai 60 kali; maksimal 50 kali per halaman karena setiap judul "
+      "mendapat alamat sendiri. Beri judul yang berbeda atau hapus yang tidak perlu"]),
+    ("empty-headings", "#\n" * 60,
+     [f"{PATH}:12: isi: ada 60 baris judul bagian tanpa teks (hanya tanda '#'); hapus baris '#' yang tidak berisi "
+      "judul"]),
+    ("fifty-same-headings-are-fine", "## Catatan\n\nTeks.\n\n" * 50, []),
     ("underscores-are-cheap", "_a" * 3000 + "\n", []),
     ("many-links-in-a-table", "| Dokumen |\n|---|\n" + "| [Laporan](https://contoh.go.id/a.pdf) |\n" * 500, []),
     ("a-long-list-of-links", "".join(f"- [Dokumen {i}](https://contoh.go.id/{i}.pdf)\n" for i in range(500)), []),
