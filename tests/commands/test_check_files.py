@@ -123,3 +123,16 @@ def test_page_data_keys(in_repo: Path, write: WriteFile, capsys: pytest.CaptureF
     assert main(["check"]) == (1 if expected else 0)
     out = capsys.readouterr().out.splitlines()
     assert (out[:-1] if expected else []) == expected
+
+
+def test_now_sets_today_for_the_future_date_rule(in_repo: Path, write: WriteFile,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    later = f"{A}/jadwal-lain.md"
+    write(later, announcement().replace("2025-01-06", "2025-09-01").replace("001/", "002/"))
+    assert main(["check", "--now", "2025-08-31T23:59:00+07:00"]) == 1
+    assert problems(capsys) == [
+        f"{later}:6: tanggal: tanggal 2025-09-01 belum tiba (hari ini 2025-08-31 Asia/Pontianak); pengumuman yang "
+        "terbit hari ini memakai tanggal hari ini. Perbaiki tanggalnya, atau bila pengumuman ini memang bertanggal "
+        "maju tambahkan baris 'dijadwalkan: ya'"]
+    # 17:00 UTC on the 31st is already 1 September in Pontianak (UTC+7).
+    assert main(["check", "--now", "2025-08-31T17:00:00Z"]) == 0
