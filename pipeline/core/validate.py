@@ -197,10 +197,8 @@ def _lampiran_problems(path: str, doc: Document, items: Iterable[Lampiran], sop:
     return problems
 
 
-def parse_announcement(src: SourceFile, sop: Sop,
-                       context: Context | frozenset[str]) -> tuple[Announcement | None, list[Problem]]:
+def parse_announcement(src: SourceFile, sop: Sop, ctx: Context) -> tuple[Announcement | None, list[Problem]]:
     """Validate one announcement file; returns the Announcement when it has no problems."""
-    ctx = context if isinstance(context, Context) else Context(context)
     path = src.path
     text, problems = decode(src)
     if text is None:
