@@ -16,8 +16,8 @@ def type_name(value: object) -> str:
     return _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
 
 
-def nearest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The closest valid choice to a typo, if any is close enough."""
+def nearest(word: str, choices: Iterable[str], cutoff: float = 0.75) -> str | None:
+    """The closest valid choice to a typo, only when it is genuinely close ("status" is not "tags")."""
     found = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=cutoff)
     return found[0] if found else None
 

@@ -90,6 +90,12 @@ ROWS = [
     ("scheduled-takes-only-ya", announcement(VALID_FRONT_MATTER + "dijadwalkan: mungkin\n"),
      [f"{PATH}:11: dijadwalkan: nilai 'mungkin' tidak dikenal; pilih salah satu: ya"]),
     ("today-is-fine", with_fm("2025-01-06", "2025-08-05"), []),
+    ("close-key-name-is-suggested", announcement(VALID_FRONT_MATTER + "kategory: program\n"),
+     [f"{PATH}:11: kategory: kolom 'kategory' tidak dikenal; mungkin maksud Anda 'kategori'"]),
+    ("distant-key-name-is-not-guessed", announcement(VALID_FRONT_MATTER + "status: baru\n"),
+     [f"{PATH}:11: status: kolom 'status' tidak dikenal; kolom yang dikenal: judul, nomor, jenis, tanggal, ringkasan, "
+      "unit, penanggung_jawab, retensi, kategori, tempat, bentuk, lampiran, berlaku_hingga, media, tags, "
+      "dijadwalkan"]),
 ]
 
 
