@@ -38,29 +38,51 @@ class BodyIssue:
 
 # Candidate lines, found by the regex engine instead of a Python loop over every line (a 1 MiB body can have
 # half a million lines). Each also matches fence lines, so code blocks are still followed.
-_TRIGGER_LINE = re.compile(r"^[^\n]*?(?:[<{=`~]|\]\(|\]:)[^\n]*+", re.MULTILINE)
-_HEADING_LINE = re.compile(r"^(?:#[^\n]*+|[^\n]*?(?:```|~~~)[^\n]*+)", re.MULTILINE)
+_TRIGGER_LINE = re.compile(r"[<{=`~]|\][(:]")
+_HEADING_LINE = re.compile(r"^#|```|~~~", re.MULTILINE)
+
+
+# Below this many lines a plain loop over the lines is faster than searching; above it, searching keeps a
+# body of half a million short lines from costing a Python step per line.
+_SEARCH_FROM_LINES = 2000
+
+
+def _spans(body: str, candidates: re.Pattern[str]) -> Iterator[tuple[int, int, int]]:
+    """(line number, start, end) of each line holding a match of `candidates`, once per line (of every line
+    when the body is short: callers test the line themselves)."""
+    if body.count("\n", 0, 200_000) < _SEARCH_FROM_LINES:
+        start = 0
+        for number, line in enumerate(body.split("\n"), start=1):
+            yield number, start, start + len(line)
+            start += len(line) + 1
+        return
+    number, counted, position = 1, 0, 0
+    while True:
+        match = candidates.search(body, position)
+        if match is None:
+            return
+        start = body.rfind("\n", 0, match.start()) + 1
+        end = body.find("\n", match.start())
+        end = len(body) if end < 0 else end
+        number += body.count("\n", counted, start)
+        counted = start
+        yield number, start, end
+        position = end + 1
 
 
 def _numbered(body: str, candidates: re.Pattern[str] | None) -> Iterator[tuple[int, str]]:
-    if candidates is None:
+    if candidates is None or body.count("\n", 0, 200_000) < _SEARCH_FROM_LINES:
         yield from enumerate(body.split("\n"), start=1)
         return
-    number, position = 1, 0
-    for match in candidates.finditer(body):
-        number += body.count("\n", position, match.start())
-        position = match.start()
-        yield number, match.group()
+    for number, start, end in _spans(body, candidates):
+        yield number, body[start:end]
 
 
 def heading_lines(body: str) -> Iterator[tuple[int, int, int, str]]:
     """(line number, start offset, end offset, text) of every line starting with '#' outside fenced code."""
     fence: str | None = None
-    number, position = 1, 0
-    for match in _HEADING_LINE.finditer(body):
-        number += body.count("\n", position, match.start())
-        position = match.start()
-        line = match.group()
+    for number, start, end in _spans(body, _HEADING_LINE):
+        line = body[start:end]
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None
@@ -68,8 +90,8 @@ def heading_lines(body: str) -> Iterator[tuple[int, int, int, str]]:
         opening = _FENCE.match(line) if "`" in line or "~" in line else None
         if opening:
             fence = opening.group(1)[0] * 3
-        elif line.startswith("#"):
-            yield number, match.start(), match.end(), line
+        elif line.startswith("#"):  # a short body yields every line: only headings go on
+            yield number, start, end, line
 
 
 def lines_outside_code(body: str, candidates: re.Pattern[str] | None = None) -> Iterator[tuple[int, str]]:
@@ -176,7 +198,7 @@ def headings(body: str) -> tuple[str, ...]:
     """All heading texts (levels 1-3), for the search index."""
     out: list[str] = []
     for _, line in lines_outside_code(body, _HEADING_LINE):
-        heading = parse_heading(line)
+        heading = parse_heading(line) if line.startswith("#") else None
         if heading and heading[0] <= 3:
             out.append(heading[1])
             if len(out) >= MAX_HEADINGS:

@@ -39,28 +39,43 @@ def special_kind(path: Path) -> str | None:
 
 def scan_content(root: Path, sop: Sop) -> tuple[list[str], dict[str, str]]:
     """Regular files under the content folder (sorted repository-relative POSIX paths) and every special
-    file or linked folder found there (path -> kind). Linked folders are not entered."""
-    base = root / sop.content.dir
+    file or linked folder found there (path -> kind). Linked folders are not entered; dot files are skipped."""
     regular: list[str] = []
     special: dict[str, str] = {}
-    for folder, dirs, files in os.walk(base):
-        rel = Path(folder).relative_to(root).as_posix()
-        kept = []
-        for name in sorted(d for d in dirs if not d.startswith(".")):
-            if os.path.islink(os.path.join(folder, name)):
-                special[f"{rel}/{name}"] = "symlink"
-            else:
-                kept.append(name)
-        dirs[:] = kept
-        for name in files:
-            if name.startswith("."):
+    pending = [sop.content.dir.strip("/")]
+    while pending:
+        rel = pending.pop()
+        try:
+            entries = list(os.scandir(root / rel))
+        except OSError:
+            continue
+        for entry in entries:  # scandir's file types come with the listing: no extra system call per file
+            if entry.name.startswith("."):
                 continue
-            kind = special_kind(Path(folder, name))
-            if kind is None:
-                regular.append(f"{rel}/{name}")
+            path = f"{rel}/{entry.name}"
+            if entry.is_symlink():
+                special[path] = "symlink"
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+            elif entry.is_file(follow_symlinks=False):
+                regular.append(path)
             else:
-                special[f"{rel}/{name}"] = kind
+                special[path] = special_kind(Path(entry.path)) or "other"
     return sorted(regular), special
+
+
+def _read_regular(file: Path, limit: int) -> bytes | None:
+    """At most `limit` bytes of a regular file, or None when it is not one (never follows a link, never waits
+    on a FIFO)."""
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return handle.read(min(info.st_size, limit))
 
 
 def list_content(root: Path, sop: Sop) -> list[str]:
@@ -107,13 +122,9 @@ def read_sources(root: Path, sop: Sop, paths: list[str] | None = None,
         names += sorted(p for p in report if p not in set(names) and p not in found_special)
     sources = []
     for name in names:
-        file = root / name
-        if special_kind(file) is not None:  # replaced between the listing and now: never open it
-            continue
-        size = file.stat().st_size
         # Never read more than needed to report "too big": a 1 GiB file must not fill memory.
-        with file.open("rb") as handle:
-            limit = MAX_IMAGE_BYTES if kind_of(name, sop) == "evidence" else 1024 * 1024
-            data = handle.read(min(size, limit + 1))
-        sources.append(SourceFile(name, data))
+        limit = MAX_IMAGE_BYTES if kind_of(name, sop) == "evidence" else 1024 * 1024
+        data = _read_regular(root / name, limit + 1)
+        if data is not None:  # None: replaced by a link or FIFO since the listing, and never opened as one
+            sources.append(SourceFile(name, data))
     return sources, frozenset(existing), report
