@@ -50,7 +50,7 @@ _SEARCH_FROM_LINES = 2000
 def _spans(body: str, candidates: re.Pattern[str]) -> Iterator[tuple[int, int, int]]:
     """(line number, start, end) of each line holding a match of `candidates`, once per line (of every line
     when the body is short: callers test the line themselves)."""
-    if body.count("\n", 0, 200_000) < _SEARCH_FROM_LINES:
+    if body.count("\n") < _SEARCH_FROM_LINES:
         start = 0
         for number, line in enumerate(body.split("\n"), start=1):
             yield number, start, start + len(line)
@@ -71,7 +71,7 @@ def _spans(body: str, candidates: re.Pattern[str]) -> Iterator[tuple[int, int, i
 
 
 def _numbered(body: str, candidates: re.Pattern[str] | None) -> Iterator[tuple[int, str]]:
-    if candidates is None or body.count("\n", 0, 200_000) < _SEARCH_FROM_LINES:
+    if candidates is None or body.count("\n") < _SEARCH_FROM_LINES:
         yield from enumerate(body.split("\n"), start=1)
         return
     for number, start, end in _spans(body, candidates):
