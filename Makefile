@@ -1,9 +1,10 @@
 # Two commands: `make site` (build the public site) and `make test` (the whole suite).
+# For staff without an activated environment: `make check` (ppid check) and `make serve` (ppid serve).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test serve lint bench clean
+.PHONY: site test serve check browser lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +19,11 @@ $(VENV)/.test-installed: $(VENV)/.site-installed
 
 site: $(VENV)/.site-installed
 	$(BIN)/ppid build
-	@echo "Situs selesai dibangun di site/. Pratinjau: $(BIN)/ppid serve  (lalu buka http://127.0.0.1:8000/)"
+	@echo "Situs selesai dibangun di site/. Pratinjau: make serve  (lalu buka http://127.0.0.1:8000/)"
+	@echo "Perintah ppid: aktifkan dulu lingkungannya dengan  . $(BIN)/activate  lalu ketik  ppid check  (atau: make check)"
+
+check: $(VENV)/.site-installed
+	$(BIN)/ppid check
 
 serve: $(VENV)/.site-installed
 	$(BIN)/ppid serve
@@ -27,7 +32,11 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check pipeline tests benchmarks
 	$(BIN)/mypy pipeline
 
-test: lint
+# The browser tests need Debian's Chromium: found, installed (root with apt-get), or one line saying what to install.
+browser: $(VENV)/.test-installed
+	@$(BIN)/python -m tests.browser
+
+test: browser lint
 	$(BIN)/python -m pytest --cov --cov-report=term
 
 bench: $(VENV)/.test-installed

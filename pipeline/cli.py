@@ -29,11 +29,38 @@ _USAGE_ERRORS = (
     (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 tidak dapat dipakai bersama \2"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 perlu satu nilai"),
     (re.compile(r"argument (\S+): invalid (\w+) value: '([^']*)'"), r"\1: nilai '\3' tidak valid"),
+
+
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 tidak boleh dipakai bersama \2"),
+    (re.compile(r"one of the arguments (.*) is required"), r"salah satu argumen ini wajib diisi: \1"),
 )
+# argparse's own words in every help text (the titles are set per parser, the rest comes from here).
+USAGE_PREFIX = "Penggunaan: "
+POSITIONALS_TITLE = "argumen posisi"
+OPTIONALS_TITLE = "opsi"
+HELP_HELP = "tampilkan bantuan ini lalu keluar"
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with an Indonesian "usage:" line."""
+
+    def add_usage(self, usage: str | None, actions: typing.Iterable[argparse.Action],
+                  groups: typing.Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, USAGE_PREFIX if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with usage errors in Bahasa Indonesia (exit 2, as before)."""
+    """argparse with help and usage errors in Bahasa Indonesia (exit 2, as before)."""
+
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.pop("add_help", True)
+        kwargs["add_help"] = False  # added below with Indonesian help text
+        super().__init__(*args, **kwargs)
+        self._positionals.title = POSITIONALS_TITLE
+        self._optionals.title = OPTIONALS_TITLE
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=HELP_HELP)
 
     def error(self, message: str) -> typing.NoReturn:
         for pattern, replacement in _USAGE_ERRORS:
@@ -49,8 +76,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     command), so `ppid check` does not pay for importing PyGithub, MkDocs and openpyxl."""
     parser = _Parser(
         prog="ppid", description="Pipeline PPID: memeriksa, menyetujui dan menerbitkan pengumuman informasi publik.")
-    parser.add_argument("--version", action="version", version=f"ppid {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"ppid {__version__}",
+                        help="tampilkan versi ppid lalu keluar")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser,
+                                title="perintah", help="jalankan 'ppid PERINTAH --help' untuk petunjuk tiap perintah")
     names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
     for name in [only] if only in names else names:
         module = importlib.import_module(f"pipeline.commands.{name}")

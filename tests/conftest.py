@@ -13,6 +13,14 @@ from pipeline.edges.config import load_sop
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Without Chromium, stop before the first browser test with one line, not one error per test."""
+    from tests.browser import MISSING, find_chromium
+
+    if any(item.get_closest_marker("browser") for item in session.items) and find_chromium() is None:
+        pytest.exit(MISSING, returncode=4)
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A minimal repository: the project's sop.yml and an empty content tree."""

@@ -32,7 +32,8 @@ GET /repos/O/R/commits/SHA/statuses|status|pulls, GET /orgs/O/teams/S, GET /orgs
 GET /orgs/O/teams/S/memberships/L; issues and labels: GET+POST /repos/O/R/issues (list filtered by `state`
 and `labels`, pull requests included as GitHub does; create with labels and assignees), POST
 .../issues/N/labels, GET+POST /repos/O/R/labels, GET /repos/O/R/labels/NAME; and GET /repos/O/R/contents/PATH
-?ref=SHA for files given with `pr.add_file(..., content=...)` or `repo.put_file(path, data, ref)`.
+?ref=SHA for files given with `pr.add_file(..., content=...)` or `repo.put_file(path, data, ref)` (a folder
+lists the files directly in it); GET /repos/O/R/compare/BASE...HEAD from `repo.compares[(base, head)]`.
 Anything else: `fake.set_json(method, path, payload)` for a fixed answer, or `fake.route(method, regex, handler)`
 with `handler(request, match) -> (status, payload[, headers])`; `fake.paginate(request, items)` builds a paginated
 answer for custom list routes. Administration endpoints (team creation and access, rulesets, Pages, environments)
@@ -255,6 +256,8 @@ class FakeRepo:
     commit_pulls: dict[str, list[int]] = field(default_factory=dict)
     labels: dict[str, Json] = field(default_factory=dict)
     files_at: dict[tuple[str, str], bytes] = field(default_factory=dict)  # (ref, path) -> bytes
+    # (base, head) -> the `files` of GET /compare/BASE...HEAD (a pair not here answers 404, as for a lost commit)
+    compares: dict[tuple[str, str], list[Json]] = field(default_factory=dict)
 
     @property
     def owner(self) -> str:
@@ -297,6 +300,15 @@ class FakeRepo:
             return self.files_at[(ref, path)]
         return next((p.contents[path] for p in self.pulls.values() if p.head_sha == ref and path in p.contents),
                     None)
+
+    def folder_at(self, folder: str, ref: str | None) -> dict[str, bytes]:
+        """The files directly in `folder` at `ref` (path -> bytes), as GET /contents/FOLDER lists them."""
+        ref = ref or self.default_branch
+        found = {path: data for (at, path), data in self.files_at.items() if at == ref}
+        for pull in self.pulls.values():
+            if pull.head_sha == ref:
+                found.update(pull.contents)
+        return {path: data for path, data in found.items() if path.rsplit("/", 1)[0] == folder}
 
     def add_pull(self, number: int, *, author: str, created_at: datetime, head_sha: str = "a" * 40,
                  body: str = "", title: str = "Konsep pengumuman", draft: bool = False,

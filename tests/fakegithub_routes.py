@@ -312,7 +312,13 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
         path = match["path"]
         data = repo.file_at(path, request.args.get("ref"))
         if data is None:
-            return fake.not_found()
+            listing = repo.folder_at(path, request.args.get("ref"))
+            if not listing:
+                return fake.not_found()
+            return 200, [{"type": "file", "name": name.rsplit("/", 1)[-1], "path": name, "size": len(blob),
+                          "sha": hashlib.sha1(b"blob %d\0" % len(blob) + blob).hexdigest(),
+                          "url": f"{fake.base_url}/repos/{repo.full_name}/contents/{name}"}
+                         for name, blob in sorted(listing.items())]
         sha = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # git's blob id
         web = f"https://github.com/{repo.full_name}"
         url = f"{fake.base_url}/repos/{repo.full_name}/contents/{path}"
@@ -324,6 +330,13 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
                      "download_url": f"https://raw.githubusercontent.com/{repo.full_name}/HEAD/{path}",
                      "_links": {"self": url, "git": f"{fake.base_url}/repos/{repo.full_name}/git/blobs/{sha}",
                                 "html": f"{web}/blob/HEAD/{path}"}}
+
+    def compare(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        files = repo.compares.get((match["base"], match["head"]))
+        if files is None:
+            return fake.not_found()
+        return 200, {"status": "ahead", "ahead_by": 1, "behind_by": 0, "total_commits": 1,
+                     "base_commit": {"sha": match["base"]}, "commits": [], "files": files}
 
     team_path = r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)"
     comment_path = rf"{_REPO}/issues/comments/(?P<id>\d+)"
@@ -355,6 +368,7 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
         ("POST", rf"{_REPO}/labels", with_repo(labels)),
         ("GET", rf"{_REPO}/labels/(?P<label>[^/]+)", with_repo(label)),
         ("GET", rf"{_REPO}/contents/(?P<path>.+)", with_repo(contents)),
+        ("GET", rf"{_REPO}/compare/(?P<base>[^./]+)\.\.\.(?P<head>[^/]+)", with_repo(compare)),
         ("GET", team_path, team),
         ("GET", rf"{team_path}/members", team_members),
         ("GET", rf"{team_path}/memberships/(?P<login>[^/]+)", membership),

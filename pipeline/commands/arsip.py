@@ -4,7 +4,7 @@ For every merge on the first-parent line up to SHA since the last archived point
 merged as that commit, judges its approval chain as it stood at the merge, and appends a record to
 content/arsip/ (hash-chained to the previous one). Refuses, loudly and with exit 1, a merge that bypassed the
 chain. Running it again changes nothing. `--dorong` commits and pushes the records (retrying on a race). Needs
-the repository checked out with full history and GITHUB_TOKEN with "Members: read" (and "Contents: write" to push).
+the repository checked out with full history and GITHUB_TOKEN as pipeline.core.permissions.ARSIP says.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline import __version__
+from pipeline.core import permissions
 from pipeline.core.catalog import kind_of
 from pipeline.core.chain.changes import classify_changes, matches
 from pipeline.core.chain.evaluate import evaluate
@@ -56,7 +57,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                             description="Menulis catatan bukti (content/arsip/) untuk PR yang digabung sebagai "
                                         "MERGE_SHA, setelah memastikan rantai persetujuannya lengkap. Kode keluar: "
                                         "0 ditulis atau sudah ada, 1 merge melanggar aturan atau arsip rusak, "
-                                        "2 salah pakai, 3 GitHub tidak dapat dibaca.")
+                                        "2 salah pakai, 3 GitHub tidak dapat dibaca.",
+                            epilog=f"GITHUB_TOKEN: {permissions.ARSIP}.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     parser.add_argument("--sha", required=True, metavar="MERGE_SHA", help="commit hasil merge (40 huruf heksadesimal)")
     parser.add_argument("--now", metavar="ISO8601", help="waktu pengarsipan (bawaan: sekarang)")
@@ -166,7 +168,7 @@ def archive(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mappi
     if not git.available() or not git.has_commit(sha):
         raise PpidError(f"commit {sha[:7]} tidak ada di repositori lokal {root}; jalankan di salinan repositori "
                         "dengan riwayat lengkap (git fetch --unshallow, atau fetch-depth: 0 di workflow)")
-    client = ArchiveGitHub(settings or GitHubSettings.from_env(env), repo)
+    client = ArchiveGitHub(settings or GitHubSettings.from_env(env, permissions.ARSIP), repo)
     try:
         merge = client.merged_pull(sha)
         if merge is None:

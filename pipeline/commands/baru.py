@@ -11,7 +11,11 @@ from pipeline.core.scaffold import Draft, Scaffold, ScaffoldError, build_scaffol
 from pipeline.core.sop import Sop
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content import read_sources
+from pipeline.edges.invocation import ppid_command
 from pipeline.errors import PpidError, UsageError
+
+# Where staff read how a file made on a laptop becomes a pull request.
+STAFF_GUIDE = "PANDUAN-STAF.md"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -78,11 +82,11 @@ def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime) -> 
             handle.write(scaffold.text)
     except FileExistsError:  # created between the check and now
         raise PpidError(f"{scaffold.path} sudah ada dan tidak akan ditimpa; pilih --slug lain") from None
-    print(next_steps(scaffold, draft, sop))
+    print(next_steps(scaffold, draft, sop, ppid_command()))
     return 0
 
 
-def next_steps(scaffold: Scaffold, draft: Draft, sop: Sop) -> str:
+def next_steps(scaffold: Scaffold, draft: Draft, sop: Sop, ppid: str = "ppid") -> str:
     """What to do after the file is created, in Bahasa Indonesia."""
     nomor = next(line.split(":", 1)[1].strip() for line in scaffold.text.splitlines() if line.startswith("nomor:"))
     steps = []
@@ -96,8 +100,9 @@ def next_steps(scaffold: Scaffold, draft: Draft, sop: Sop) -> str:
         steps.append("Tulis isi pengumuman di bawah front matter, lalu hapus catatan panduannya.")
     steps.append(f"Bila ada lampiran, simpan di {sop.content.attachments.rstrip('/')}/{draft.tanggal.year}/ "
                  "dan cantumkan di kolom lampiran.")
-    steps.append(f"Periksa hasilnya: ppid check {scaffold.path}")
-    steps.append("Ajukan sebagai pull request agar diperiksa Kabid/Kasubag, Sekretaris dan Kepala Dinas.")
+    steps.append(f"Periksa hasilnya: {ppid} check {scaffold.path}")
+    steps.append("Ajukan sebagai pull request agar diperiksa Kabid/Kasubag, Sekretaris dan Kepala Dinas "
+                 f"(caranya: {STAFF_GUIDE}).")
     lines = [f"Berkas dibuat: {scaffold.path}", f"Nomor: {nomor}", "", "Langkah berikutnya:"]
     lines += [f"  {number}. {text}" for number, text in enumerate(steps, start=1)]
     return "\n".join(lines)

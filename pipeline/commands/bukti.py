@@ -7,6 +7,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+from pipeline.commands.baru import STAFF_GUIDE
 from pipeline.commands.check import check_tree
 from pipeline.core.evidence import (
     EVIDENCE_MEDIA,
@@ -28,9 +29,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("bukti", help="tambahkan bukti pengumuman offline (foto papan/kliping)",
                             description="Menyimpan foto bukti pengumuman offline di content/bukti/<slug>/ "
                                         "beserta catatannya. Data lokasi (GPS) pada foto dihapus.")
-    parser.add_argument("berkas", metavar="FILE", help="foto JPEG atau PNG")
+    parser.add_argument("berkas", metavar="FOTO", help="foto JPEG atau PNG")
     parser.add_argument("--pengumuman", required=True, metavar="SLUG", help="nama berkas pengumuman tanpa .md")
-    parser.add_argument("--media", required=True, choices=EVIDENCE_MEDIA)
+    parser.add_argument("--media", required=True, choices=EVIDENCE_MEDIA,
+                        help="tempat pengumuman dipasang atau diterbitkan")
     parser.add_argument("--tanggal", help="tanggal pemasangan/terbit YYYY-MM-DD (bawaan: hari ini, WIB)")
     parser.add_argument("--oleh", required=True, help="nama petugas yang mendokumentasikan")
     parser.add_argument("--keterangan", default="", help="keterangan singkat foto (untuk pembaca layar)")
@@ -81,8 +83,11 @@ def run(args: argparse.Namespace) -> int:
                             f"{name}.{clean.ext}", digest)
     (folder / record.berkas).write_bytes(clean.data)
     (folder / f"{name}.yml").write_text(record.to_yaml_text(), encoding="utf-8")
-    rel = (folder / record.berkas).relative_to(root).as_posix()
-    print(f"Bukti disimpan: {rel} ({clean.width}×{clean.height} piksel)"
-          + ("; data lokasi GPS dihapus" if clean.had_location else ""))
-    print("Langkah berikutnya: buat pull request yang hanya berisi berkas ini; Kabid menyetujuinya.")
+    photo = (folder / record.berkas).relative_to(root).as_posix()
+    note = (folder / f"{name}.yml").relative_to(root).as_posix()
+    gps = "; data lokasi GPS dihapus" if clean.had_location else ""
+    print(f"Bukti disimpan dalam dua berkas:\n  foto:    {photo} ({clean.width}×{clean.height} piksel{gps})\n"
+          f"  catatan: {note}")
+    print("Langkah berikutnya: buat pull request yang hanya berisi kedua berkas ini (foto dan catatannya), tanpa "
+          f"perubahan lain; seorang anggota tim Kabid/Kasubag selain Anda menyetujuinya. Caranya: {STAFF_GUIDE}.")
     return 0

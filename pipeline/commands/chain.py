@@ -26,8 +26,10 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.core import permissions
 from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.event import EventError, EventTarget, event_target, pick_pull
+from pipeline.core.chain.preview import COMMENT_LIMIT, preview_markdown
 from pipeline.core.chain.render import (
     STATUS_CONTEXT,
     comment_markdown,
@@ -42,7 +44,8 @@ from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
 from pipeline.edges.clock import parse_now
 from pipeline.edges.config import find_root, load_sop
-from pipeline.edges.github import GitHubRepo, GitHubSettings
+from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_preview import PreviewGitHub
 from pipeline.edges.workcal import build_calendar, sop_timezone
 from pipeline.errors import UsageError
 
@@ -53,7 +56,7 @@ def register(subparsers: Any) -> None:
         description="Memeriksa di mana sebuah PR berada dalam rantai persetujuan SOP: Kabid/Kasubag, Sekretaris, "
                     "lalu Kepala Dinas, serta waktu tiap langkah dibanding standar SOP (jam kerja). "
                     "Kode keluar: 0 disetujui, 1 belum disetujui, 2 salah pakai/konfigurasi, 3 GitHub tidak "
-                    "dapat dibaca.")
+                    "dapat dibaca.", epilog=f"GITHUB_TOKEN: {permissions.CHAIN}.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--pr", type=int, metavar="N", help="nomor pull request")
@@ -111,8 +114,8 @@ def chain(*, repo: str, pr: int | None, now_text: str | None, as_json: bool, rep
     target = read_event(event_path) if event_path is not None else EventTarget(number=pr)
     sop = load_sop(root or find_root())
     parse_now(now_text, sop_timezone(sop))  # a bad --now is a usage error before any request
-    settings = settings or GitHubSettings.from_env(env)
-    client = GitHubRepo(settings, repo)
+    settings = settings or GitHubSettings.from_env(env, permissions.CHAIN)
+    client = PreviewGitHub(settings, repo)
     try:
         number = target.number
         if number is None:
@@ -150,17 +153,27 @@ def chain(*, repo: str, pr: int | None, now_text: str | None, as_json: bool, rep
     return 0 if verdict.approved else 1
 
 
-def _report(client: GitHubRepo, verdict: Verdict, snapshot: PrSnapshot, sop: Sop, tz: tzinfo,
+def _report(client: PreviewGitHub, verdict: Verdict, snapshot: PrSnapshot, sop: Sop, tz: tzinfo,
             err: IO[str]) -> None:
     if verdict.urgent and LABEL.lower() not in {name.lower() for name in snapshot.labels}:
         # The label is added, never removed: once a PR was urgent, people may filter on it; a human can remove it.
         client.ensure_label(LABEL, LABEL_COLOR, LABEL_DESCRIPTION)
         client.add_labels(verdict.pr, [LABEL])
         err.write(f"Label {LABEL} ditambahkan pada PR #{verdict.pr} (MENDESAK)\n")
-    written = client.upsert_comment(verdict.pr, comment_markdown(verdict, sop, tz))
+    written = client.upsert_comment(verdict.pr, _comment(client, verdict, snapshot, sop, tz))
     state = status_state(verdict)
     client.set_status(verdict.head_sha, state, status_description(verdict, sop), STATUS_CONTEXT,
                       written.html_url or None)
     words = {"created": "dibuat", "updated": "diperbarui", "unchanged": "tidak berubah"}
     err.write(f"Komentar PR {words[written.action]}: {written.html_url}\n"
               f"Status {STATUS_CONTEXT} pada {verdict.head_sha[:7]}: {state}\n")
+
+
+def _comment(client: PreviewGitHub, verdict: Verdict, snapshot: PrSnapshot, sop: Sop, tz: tzinfo) -> str:
+    """The chain comment, with the approvers' preview of an announcement PR in the room GitHub leaves."""
+    chain_only = comment_markdown(verdict, sop, tz)
+    if verdict.kind != "announcement":
+        return chain_only
+    room = COMMENT_LIMIT - len(chain_only) - 2
+    preview = preview_markdown(snapshot, client.preview_sources(snapshot, sop), sop, room) if room > 0 else ""
+    return comment_markdown(verdict, sop, tz, preview=preview) if preview else chain_only

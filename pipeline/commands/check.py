@@ -18,9 +18,11 @@ from pipeline.site.urls import section_pages
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("check", help="periksa metadata dan isi pengumuman",
-                            description="Memeriksa semua berkas di content/ (atau PATHS saja).")
-    parser.add_argument("paths", nargs="*", metavar="PATHS")
-    parser.add_argument("--format", choices=("text", "github", "json"), default="text")
+                            description="Memeriksa semua berkas di content/ (atau BERKAS yang disebut saja).")
+    parser.add_argument("paths", nargs="*", metavar="BERKAS",
+                        help="berkas atau folder yang diperiksa (bawaan: seluruh content/)")
+    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
+                        help="bentuk keluaran: text (bawaan, untuk dibaca), github (anotasi GitHub Actions) atau json")
     parser.add_argument("--now", metavar="ISO", help="waktu pemeriksaan (bawaan: sekarang), misalnya "
                                                       "2025-08-05T09:00:00+07:00")
     parser.set_defaults(func=run)

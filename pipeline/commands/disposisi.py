@@ -16,8 +16,10 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 
-from pipeline.commands.baru import today_in
+from pipeline.commands.baru import STAFF_GUIDE, today_in
+from pipeline.core import permissions
 from pipeline.core.chain.words import role_name
 from pipeline.core.disposisi_link import MARKER, disposisi_comment, disposisi_draft, new_file_url
 from pipeline.core.scaffold import nomor_values
@@ -35,7 +37,7 @@ def register(subparsers: Any) -> None:
         "disposisi", help="beri issue disposisi tautan untuk mulai menulis konsep di editor GitHub",
         description="Menulis (atau memperbarui) satu komentar di issue disposisi berisi tautan yang membuka editor "
                     "GitHub pada berkas pengumuman baru dengan kerangka 'ppid baru' yang sudah terisi, dan baris "
-                    "'Disposisi: #N' untuk deskripsi pull request.")
+                    "'Disposisi: #N' untuk deskripsi pull request.", epilog=f"GITHUB_TOKEN: {permissions.DISPOSISI}.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     parser.add_argument("--issue", required=True, type=int, metavar="N", help="nomor issue disposisi")
     parser.add_argument("--tanggal", help="tanggal pengumuman YYYY-MM-DD (bawaan: hari ini, WIB)")
@@ -58,7 +60,7 @@ def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, s
     day = _day(tanggal, sop.calendar.timezone, now or datetime.now(UTC))
     sources, _, _ = read_sources(root, sop)
     existing = nomor_values(sources, sop)
-    desk = IssueDesk(settings or GitHubSettings.from_env(env), repo, COMMAND)
+    desk = IssueDesk(settings or GitHubSettings.from_env(env, permissions.DISPOSISI), repo, COMMAND)
     try:
         found = desk.issue(issue)
         if found.state != "open":
@@ -67,7 +69,8 @@ def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, s
         info = desk.repository()
         draft = disposisi_draft(issue, found.title, found.body, day, sop, existing)
         url = new_file_url(info.html_url, info.default_branch, draft.path, draft.text)
-        body = disposisi_comment(draft, url, found.assignees, role_name(sop, "kabid"))
+        guide = f"{info.html_url.rstrip('/')}/blob/{quote(info.default_branch, safe='')}/{STAFF_GUIDE}"
+        body = disposisi_comment(draft, url, found.assignees, role_name(sop, "kabid"), guide)
         written = desk.upsert_comment(issue, body, MARKER, what="issue")
     finally:
         desk.close()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from pipeline.commands.check import check_tree
+from pipeline.core import permissions
 from pipeline.core.chain.words import role_name
 from pipeline.core.reminder import LABEL_STYLE, LABELS, file_url, open_reminders, reminder_issue
 from pipeline.core.schedule import DueItem, berkala_schedule
@@ -37,8 +38,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                             description="Menampilkan, per kategori informasi berkala, tanggal terbit terakhir "
                                         "dan apakah sudah waktunya diperbarui (lebih dari enam bulan). Dengan "
                                         "--buka-disposisi, membuka satu issue disposisi di GitHub per butir yang "
-                                        "jatuh tempo (tidak pernah ganda selama issue itu masih terbuka).")
-    parser.add_argument("--now", help="waktu acuan ISO 8601 (bawaan: sekarang, WIB)")
+                                        "jatuh tempo (tidak pernah ganda selama issue itu masih terbuka).",
+                            epilog=f"GITHUB_TOKEN: {permissions.JADWAL}.")
+    parser.add_argument("--now", metavar="ISO8601", help="waktu acuan ISO 8601 (bawaan: sekarang, WIB)")
     parser.add_argument("--json", action="store_true", help="keluaran JSON")
     parser.add_argument("--buka-disposisi", action="store_true", dest="buka_disposisi",
                         help="buka issue disposisi untuk setiap butir yang jatuh tempo (perlu --repo dan "
@@ -105,7 +107,7 @@ def jadwal(*, now_text: str | None, as_json_output: bool, buka: bool, repo: str 
     items = berkala_schedule(result.announcements, today, sop.berkala_bulan)
     opened: dict[str, Opened] | None = None
     if buka and repo:
-        desk = IssueDesk(settings or GitHubSettings.from_env(env), repo, COMMAND)
+        desk = IssueDesk(settings or GitHubSettings.from_env(env, permissions.JADWAL), repo, COMMAND)
         try:
             opened = {o.key: o for o in open_disposisi(desk, items, sop)}
         finally:

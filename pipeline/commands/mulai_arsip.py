@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline import __version__
+from pipeline.core import permissions
 from pipeline.core.catalog import kind_of
 from pipeline.core.proof import verify_chain
 from pipeline.core.proof_draft import announcement_ref, genesis_record, sample_paths
@@ -41,7 +42,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("mulai-arsip", help="hapus isi dan arsip contoh, mulai arsip bukti sungguhan",
                             description="Menghapus isi contoh (berkas yang catatan terakhirnya catatan contoh) dan "
                                         "arsip contoh, lalu menulis catatan awal generasi arsip baru yang "
-                                        "ditandatangani admin. Ditolak bila arsip sudah berisi catatan sungguhan.")
+                                        "ditandatangani admin. Ditolak bila arsip sudah berisi catatan sungguhan.",
+                            epilog=f"GITHUB_TOKEN: {permissions.MULAI_ARSIP}.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     parser.add_argument("--oleh", required=True, metavar="AKUN",
                         help="akun GitHub admin yang meminta (harus anggota tim admin PPID)")
@@ -83,7 +85,7 @@ def start_archive(*, repo: str, by: str, reason: str, url: str, now_text: str | 
     if not git.available() or git.uncommitted_any():
         raise PpidError("jalankan di salinan repositori git yang bersih (tanpa perubahan yang belum di-commit)")
     admin_team = sop.team("admin")
-    client = ArchiveGitHub(settings or GitHubSettings.from_env(env), repo)
+    client = ArchiveGitHub(settings or GitHubSettings.from_env(env, permissions.MULAI_ARSIP), repo)
     try:
         if not client.in_team(admin_team, by):
             raise PpidError(f"@{by} bukan anggota tim {admin_team}; hanya admin PPID yang boleh memulai arsip baru")

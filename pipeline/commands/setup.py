@@ -6,8 +6,7 @@ Shows (and with --apply makes) the teams of sop.yml with their access, the rules
 Pages source and the environments that hold the token, then lists what a person must still do. Idempotent: a
 second run changes nothing. Without a GitHub App the required status cannot be pinned to one app, so anyone
 with write access could post it: --apply then refuses, unless --tanpa-app is given, and the plan says so.
-Needs GITHUB_TOKEN of an organisation owner (or a token with admin rights on the repository and
-"Members: read and write" on the organisation).
+Needs GITHUB_TOKEN of an organisation owner (pipeline.core.permissions.SETUP says exactly what).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
+from pipeline.core import permissions
 from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.core.repo_setup import NO_APP_WARNING, manual_steps, plan, summary
 from pipeline.edges.config import find_root, load_sop
@@ -33,7 +33,8 @@ DONE = {"create": "[dibuat]", "update": "[diubah]"}
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("setup", help="siapkan tim, aturan cabang, Pages dan lingkungan di GitHub",
                             description="Menampilkan (dan dengan --apply membuat) pengaturan GitHub yang dibutuhkan "
-                                        "alur PPID. Tanpa --apply tidak ada yang diubah.")
+                                        "alur PPID. Tanpa --apply tidak ada yang diubah.",
+                            epilog=f"GITHUB_TOKEN: {permissions.SETUP}.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     parser.add_argument("--app-id", type=int, metavar="ID",
                         help="App ID GitHub App PPID: status wajib hanya dari App ini, dan App boleh mendorong arsip")
@@ -67,7 +68,7 @@ def setup(*, repo: str, app_id: int | None, pages: bool, apply: bool, env: Mappi
             f"PPID (PANDUAN-ADMIN.md bagian 3) lalu jalankan `ppid setup --repo {repo} --app-id ID --apply`; bila "
             "memang harus tanpa App (misalnya uji coba), tambahkan --tanpa-app dan baca peringatannya.")
     sop = load_sop(root or find_root())
-    client = SetupGitHub(settings or GitHubSettings.from_env(env), repo)
+    client = SetupGitHub(settings or GitHubSettings.from_env(env, permissions.SETUP), repo)
     try:
         observed = client.observe(sop)
         changes = plan(sop, repo, observed, app_id=app_id, pages=pages)

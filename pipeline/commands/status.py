@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.commands.chain import read_event
+from pipeline.core import permissions
 from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT
 from pipeline.edges.github import GitHubRepo, GitHubSettings
 from pipeline.errors import UsageError
@@ -37,7 +38,8 @@ def register(sub: Any) -> None:
     parser = sub.add_parser("status", help="tulis status ppid/isi (hasil ppid check) pada commit terakhir PR",
                             description="Menulis status commit ppid/isi pada commit terakhir PR dari peristiwa "
                                         "GitHub Actions: success bila langkah ppid check berhasil, failure bila "
-                                        "tidak (termasuk bila langkah itu tidak berjalan).")
+                                        "tidak (termasuk bila langkah itu tidak berjalan).",
+                            epilog=f"GITHUB_TOKEN: {permissions.STATUS}.")
     parser.add_argument("--repo", required=True, metavar="PEMILIK/NAMA", help="repositori GitHub")
     parser.add_argument("--event", required=True, type=Path, metavar="BERKAS",
                         help="berkas peristiwa pull_request_target ($GITHUB_EVENT_PATH)")
@@ -61,7 +63,7 @@ def status(*, repo: str, event_path: Path, outcome: str, env: Mapping[str, str],
         raise UsageError(f"--event {event_path}: bukan peristiwa pull request dengan commit terakhir "
                          "(`pull_request.head.sha`); `ppid status` dijalankan oleh job Periksa isi saja")
     state = "success" if outcome == "success" else "failure"
-    client = StatusRepo(settings or GitHubSettings.from_env(env), repo)
+    client = StatusRepo(settings or GitHubSettings.from_env(env, permissions.STATUS), repo)
     try:
         client.set_status(target.pr_head_sha, state, PASSED if state == "success" else FAILED,
                           CONTENT_STATUS_CONTEXT)

@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--sejak", metavar="HASH|URL",
                         help="kepala rantai yang sudah diterbitkan (hash, atau alamat /bukti/rantai.txt situs yang "
                              "berjalan): rantai sekarang harus melanjutkannya")
-    parser.add_argument("--format", choices=("text", "github", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
+                        help="bentuk keluaran: text (bawaan, untuk dibaca), github (anotasi GitHub Actions) atau json")
     parser.set_defaults(func=run)
 
 

@@ -40,6 +40,8 @@ SERTA_MERTA_SECTIONS = (
     "Tata Cara Penyampaian Pengumuman",
     "Langkah Penanganan",
 )
+# What the public page says above a serta-merta notice; the PR preview shows the same words.
+SERTA_MERTA_ALERT = "Informasi ini menyangkut keselamatan masyarakat. Ikuti petunjuk di bawah ini."
 REQUIRED_KEYS = ("judul", "nomor", "jenis", "tanggal", "ringkasan", "unit", "penanggung_jawab", "retensi")
 OPTIONAL_KEYS = ("kategori", "tempat", "bentuk", "lampiran", "berlaku_hingga", "media", "tags", "dijadwalkan")
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS

@@ -175,7 +175,7 @@ def bound_issues(text: str) -> list[BoundIssue]:
                                              f"dan kode), terlalu banyak untuk {len(text)} karakter; hapus tanda "
                                              "yang tidak perlu, misalnya deretan bintang sebagai garis pemisah"))
     position = [0, 1]
-    if "#" in text:
+    if "#" in text and len(text) > MAX_HEADING and max(map(len, text.split("\n"))) > MAX_HEADING:
         for match in _LONG_HEADING.finditer(text):
             line = _line_at(text, match.start(), position)
             issues.append(BoundIssue(line, f"judul bagian terlalu panjang ({len(match.group())} karakter); maksimal "

@@ -124,8 +124,10 @@ def new_file_url(html_url: str, branch: str, path: str, text: str) -> str:
             f"&value={quote(text, safe='')}")
 
 
-def disposisi_comment(draft: DisposisiDraft, url: str, assignees: Iterable[str], kabid: str) -> str:
-    """The one comment on a disposisi issue: the link, the steps, and the line for the PR description."""
+def disposisi_comment(draft: DisposisiDraft, url: str, assignees: Iterable[str], kabid: str,
+                      guide_url: str = "") -> str:
+    """The one comment on a disposisi issue: the link, the steps, the line for the PR description, and the
+    staff guide at `guide_url` (for those who work on a laptop)."""
     who = ", ".join(f"@{login}" for login in assignees)
     fill = ", ".join(f"`{field}`" for field in draft.to_fill)
     lines = [MARKER, "### Mulai menulis konsep pengumuman", ""]
@@ -152,6 +154,11 @@ def disposisi_comment(draft: DisposisiDraft, url: str, assignees: Iterable[str],
         f"5. Klik **Create pull request**. Pemeriksaan otomatis menunjukkan kolom yang belum benar; setelah semuanya "
         f"beres, {kabid} memeriksa dan menyetujui.",
         "",
+    ]
+    if guide_url:
+        lines += [f"📘 Panduan bergambar langkah demi langkah, juga untuk berkas yang dibuat di laptop (editor web "
+                  f"GitHub atau GitHub Desktop): [Panduan Staf]({guide_url}).", ""]
+    lines += [
         "<sub>Komentar ini dibuat otomatis oleh `ppid disposisi` saat issue ditugaskan dan diperbarui di tempat; "
         "nomor pengumuman dihitung dari isi cabang utama saat ini dan diperiksa lagi oleh `ppid check` di pull "
         "request.</sub>",

@@ -216,7 +216,8 @@ def _walk(node: yaml.Node, path: Path, w: _Walk) -> Any:
                 # The most common case, inlined: what the recursive call would do for a plain text value.
                 w.seen.add(id(value_node))
                 data[key] = value_node.value
-                w.check_cut(value_node, (*path, key))
+                if w.text_lines is not None:
+                    w.check_cut(value_node, (*path, key))
             else:
                 data[key] = _walk(value_node, (*path, key), w)
             w.lines[(*path, key)] = kline  # point at the key, where staff look

@@ -30,6 +30,7 @@ import requests
 from github import Auth, Github
 from github.GithubException import BadCredentialsException, GithubException, RateLimitExceededException
 
+from pipeline.core import permissions
 from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.gate import announcement_limit_exceeded, files_truncated, refused_before_files
 from pipeline.core.chain.render import MARKER
@@ -77,12 +78,11 @@ class GitHubSettings:
     clock: Callable[[], float] = field(default=time.time, compare=False)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> GitHubSettings:
-        """GITHUB_TOKEN (required), GITHUB_API_URL, PPID_BOT_LOGIN."""
+    def from_env(cls, env: Mapping[str, str], needs: str = permissions.CHAIN) -> GitHubSettings:
+        """GITHUB_TOKEN (required), GITHUB_API_URL, PPID_BOT_LOGIN; `needs` says which token the command needs."""
         token = env.get("GITHUB_TOKEN", "").strip()
         if not token:
-            raise ConfigError("GITHUB_TOKEN belum diisi; isi dengan token yang boleh membaca PR dan anggota tim "
-                              "(izin Members: read), misalnya dari GitHub App PPID")
+            raise ConfigError(f"GITHUB_TOKEN belum diisi; isi dengan {needs}")
         api_url = (env.get("GITHUB_API_URL") or DEFAULT_API_URL).strip().rstrip("/")
         if not api_url.startswith(("https://", "http://")):
             raise ConfigError(f"GITHUB_API_URL '{api_url}' bukan alamat http(s); kosongkan untuk "
@@ -103,7 +103,7 @@ def _message(exc: GithubException) -> str:
 
 @contextmanager
 def _github(what: str, *, writing: bool = False, not_found: Callable[[], PpidError] | None = None,
-            command: str = "ppid chain --report") -> Iterator[None]:
+            command: str = "ppid chain --report", needs: str | None = None) -> Iterator[None]:
     """Turn PyGithub and HTTP errors while doing `what` into PpidErrors that say what to do (rerun `command`)."""
     if writing:
         again = f"Penulisan tidak diulang karena mungkin sudah tersimpan; jalankan ulang `{command}`."
@@ -126,8 +126,10 @@ def _github(what: str, *, writing: bool = False, not_found: Callable[[], PpidErr
             raise GitHubUnavailable(f"batas laju (rate limit) GitHub tercapai saat {what}. {again}") from None
         if exc.status in (401, 403, 404):
             action = "menulis" if writing else "membaca"
+            fix = f"perintah ini memerlukan {needs}" if needs else (
+                "beri token izin yang diperlukan (lihat dokumentasi GitHub App PPID)")
             raise ConfigError(f"token tidak punya izin {action} saat {what} (HTTP {exc.status}: {_message(exc)}); "
-                              "beri token izin yang diperlukan (lihat dokumentasi GitHub App PPID)") from None
+                              f"{fix}") from None
         raise GitHubUnavailable(f"GitHub menjawab HTTP {exc.status} saat {what} setelah beberapa percobaan "
                                 f"({_message(exc) or 'tanpa pesan'}). {again}") from None
     except requests.RequestException as exc:
@@ -253,8 +255,8 @@ class GitHubRepo:
             paths = announcement_paths(files, sop)
             # Over the limit none is read: the gate blocks the PR, and one evaluation keeps a fixed budget.
             if not announcement_limit_exceeded(len(paths), sop):
-                announcements = tuple(AnnouncementHead(path, jenis_of(path, self.file_at(path, head_sha)))
-                                      for path in paths)
+                heads = [(path, self.file_at(path, head_sha)) for path in paths]
+                announcements = tuple(AnnouncementHead(path, jenis_of(path, data), data) for path, data in heads)
         teams = tuple(self._team(role, sop.team(role)) for role in roles)
         return replace(base, files=files, reviews=reviews, teams=teams, draft_events=draft_events,
                        disposisi=disposisi, announcements=announcements, open_pulls=open_pulls)

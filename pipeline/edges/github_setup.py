@@ -10,6 +10,7 @@ from typing import Any
 
 from github.GithubException import GithubException
 
+from pipeline.core import permissions
 from pipeline.core.repo_setup import ENVIRONMENTS, RULESET_NAME, Change, Observed
 from pipeline.core.sop import Sop
 from pipeline.edges.github import GitHubRepo, _github
@@ -24,7 +25,7 @@ class SetupGitHub(GitHubRepo):
 
     def _get(self, path: str, what: str, headers: dict[str, str] | None = None) -> Json | None:
         """GET `path`; None on 404 (the thing does not exist)."""
-        with _github(what):
+        with _github(what, command="ppid setup", needs=permissions.SETUP):
             try:
                 _, data = self._gh.requester.requestJsonAndCheck("GET", path, headers=headers)
             except GithubException as exc:
@@ -34,7 +35,7 @@ class SetupGitHub(GitHubRepo):
         return data
 
     def _send(self, method: str, path: str, payload: Json, what: str) -> None:
-        with _github(what, writing=True):
+        with _github(what, writing=True, command="ppid setup --apply", needs=permissions.SETUP):
             self._gh.requester.requestJsonAndCheck(method, path, input=payload)
 
     def observe(self, sop: Sop) -> Observed:

@@ -1,4 +1,5 @@
-"""The `ppid` MkDocs plugin and the MkDocs calls of `ppid build` / `ppid serve`: the one MkDocs-specific module.
+"""The `ppid` MkDocs plugin and the MkDocs call of `ppid build`; with mkdocs_serve.py (`ppid serve`), the only
+MkDocs-specific modules.
 
 Thin by design: content is validated by the same code as `ppid check` (a bad file stops the build with its
 path and line), and every generated page comes from pipeline.site as plain values, added with File.generated.
@@ -51,7 +52,7 @@ from pipeline.errors import ConfigError, PpidError
 from pipeline.site import announcement_page, blocks, kinerja_page, proof_pages, sanitize, urls
 from pipeline.site.markup import RAW_HTML, esc
 from pipeline.site.model import SiteInput, SiteSettings, StaticPage
-from pipeline.site.pages import PageBuilder, build_files, builders
+from pipeline.site.pages import PageBuilder, build_files, builders, lastmod
 from pipeline.site.qr import QrCodes
 from pipeline.site.search import default_stemmer
 
@@ -161,7 +162,8 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             elif file.is_documentation_page():
                 pages.append(_static_page(file))
             elif file.src_uri.rsplit(".", 1)[-1].lower() not in PUBLISHED_EXT and not _is_proof_record(file, sop):
-                log.info("ppid: %s tidak disalin ke situs (jenis berkas tidak diizinkan)", file.src_uri)
+                if kind_of(f"{docs_dir}/{file.src_uri}", sop) != "evidence":  # evidence records feed proof pages
+                    log.info("ppid: %s tidak disalin ke situs (jenis berkas tidak diizinkan)", file.src_uri)
                 files.remove(file)
             elif kind_of(f"{docs_dir}/{file.src_uri}", sop) == "attachment":
                 sizes[file.src_uri] = os.path.getsize(file.abs_src_path or "")
@@ -199,6 +201,10 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             allowed = PAGE_KEYS if page.file.src_uri not in self._by_src else (*PAGE_KEYS, *ALL_KEYS)
             for key in [k for k in page.meta if k not in allowed]:
                 del page.meta[key]
+        # The sitemap's <lastmod> (the theme's sitemap.xml): the page's own date, not the build date MkDocs gives
+        # every page; MkDocs' update_date stays, it also dates the sitemap's gzip copy.
+        page.meta["ppid_lastmod"] = lastmod(page.meta, self._by_src.get(page.file.src_uri), self._site,
+                                            page.is_homepage)
         # The theme writes these into <head> unescaped: escape them once here.
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
@@ -377,17 +383,6 @@ def _docs_name(root: Path) -> str:
         return load_sop(root).content.dir
     except PpidError:
         return "content"
-
-
-def serve_site(root: Path, dev_addr: str) -> None:
-    """Preview with live reload (`mkdocs serve`); content problems show in the log and keep the last good site."""
-    from mkdocs.commands.serve import serve
-
-    _quiet_mkdocs(level=logging.INFO)
-    try:
-        serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
-    except (Abort, ConfigurationError, PluginError) as exc:
-        raise BuildFailed(f"pratinjau gagal dijalankan: {exc}") from None
 
 
 def _load(root: Path, **overrides: Any) -> MkDocsConfig:

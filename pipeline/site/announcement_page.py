@@ -5,9 +5,9 @@ its proof page, and what only the printout shows (letterhead, place and date, QR
 from __future__ import annotations
 
 from pipeline.core import dates_id
-from pipeline.core.announcement import Announcement
+from pipeline.core.announcement import SERTA_MERTA_ALERT, Announcement
 from pipeline.core.sop import Sop
-from pipeline.site import markup, urls
+from pipeline.site import markup, phones, urls
 from pipeline.site.markup import esc
 from pipeline.site.model import SiteInput
 
@@ -78,6 +78,19 @@ def letterhead(here: str, sop: Sop) -> str:
             "</div>\n</div>")
 
 
+def serta_merta_alert(body_html: str, numbers: tuple[str, ...]) -> str:
+    """The box above a serta-merta notice: the warning, the numbers to call, links to what to do."""
+    parts = [f"<p><strong>Informasi Serta Merta.</strong> {esc(SERTA_MERTA_ALERT)}</p>"]
+    if numbers:
+        calls = " · ".join(f'<a class="ppid-tel" href="{phones.tel_href(n)}">{esc(n)}</a>' for n in numbers[:3])
+        parts.append(f'<p class="ppid-peringatan__telepon">Telepon: {calls}</p>')
+    found = phones.shortcuts(body_html)
+    if found:
+        links = "".join(f'<li><a href="#{esc(s.anchor)}">{esc(s.title)}</a></li>' for s in found)
+        parts.append(f'<nav aria-label="Yang harus dilakukan"><ul class="ppid-peringatan__pintas">{links}</ul></nav>')
+    return '<div class="ppid-peringatan" role="note">\n' + "\n".join(parts) + "\n</div>\n"
+
+
 def render(item: Announcement, body_html: str, site: SiteInput, sop: Sop, qr_svg: str) -> str:
     """The page content: title block, summary, body, attachments, panel, signature block and QR code.
 
@@ -87,8 +100,8 @@ def render(item: Announcement, body_html: str, site: SiteInput, sop: Sop, qr_svg
     url = site.settings.absolute(here)
     alert = ""
     if item.jenis == "serta-merta":
-        alert = ('<p class="ppid-peringatan"><strong>Informasi Serta Merta.</strong> Informasi ini menyangkut '
-                 "keselamatan masyarakat. Ikuti petunjuk di bawah ini.</p>\n")
+        body_html, numbers = phones.link_phones(body_html)
+        alert = serta_merta_alert(body_html, numbers)
     place_date = dates_id.tempat_tanggal(item.tempat, item.tanggal)
     return "\n".join([
         letterhead(here, sop),

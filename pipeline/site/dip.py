@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 from pipeline.core import dates_id
 from pipeline.core.announcement import Announcement
 from pipeline.site import markup, urls
+from pipeline.site.listing import newest
 from pipeline.site.markup import esc
 from pipeline.site.model import GeneratedFile, SiteInput
 
@@ -40,6 +41,7 @@ COLUMNS = {
     "jenis": "Jenis informasi",
     "tautan": "Tautan",
 }
+_CELL_CLASS = {"ringkasan": ' class="ppid-dip__ringkasan"', "tautan": ' class="ppid-dip__tautan"'}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -84,20 +86,20 @@ def page(site: SiteInput, table_rows: list[DipRow], sizes: dict[str, int]) -> st
     docs_dir = settings.docs_dir
     for item, row in zip(site.announcements, table_rows, strict=True):
         href = urls.relative(here, urls.announcement_url(item, docs_dir))
-        body.append(
-            f"<tr><td>{esc(row.nomor)}</td>"
-            f"<td><strong>{esc(row.judul)}</strong><br>{esc(row.ringkasan)}</td>"
-            f"<td>{esc(row.unit)}</td><td>{esc(row.penanggung_jawab)}</td>"
-            f'<td>{esc(row.tempat)}, {markup.time_tag(item)}</td><td>{esc(row.bentuk)}</td>'
-            f"<td>{esc(row.retensi)}</td><td>{esc(row.jenis_label)}</td>"
-            f'<td><a href="{esc(href)}">Buka<span class="ppid-sr"> {esc(row.judul)}</span></a></td></tr>')
+        cells = (esc(row.nomor), f'<strong class="ppid-dip__judul">{esc(row.judul)}</strong><br>{esc(row.ringkasan)}',
+                 esc(row.unit), esc(row.penanggung_jawab), f"{esc(row.tempat)}, {markup.time_tag(item)}",
+                 esc(row.bentuk), esc(row.retensi), esc(row.jenis_label),
+                 f'<a href="{esc(href)}">Buka<span class="ppid-dip__nama"> {esc(row.judul)}</span></a>')
+        # Each cell names its column: on a phone the rows become cards, the link first (see ppid.css).
+        body.append("<tr>" + "".join(f'<td data-label="{esc(label)}"{_CELL_CLASS.get(key, "")}>{cell}</td>'
+                                     for (key, label), cell in zip(COLUMNS.items(), cells, strict=True)) + "</tr>")
     head = "".join(f'<th scope="col">{esc(label)}</th>' for label in COLUMNS.values())
     table = (f'<div class="ppid-tabel" role="region" aria-label="Tabel Daftar Informasi Publik" tabindex="0">\n'
-             f'<table class="ppid-dip">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+             f'<table class="ppid-dip" data-kartu>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
              + ("\n".join(body) or f'<tr><td colspan="{len(COLUMNS)}">Belum ada informasi.</td></tr>')
              + "\n</tbody>\n</table>\n</div>\n")
     return "\n".join([
-        markup.front_matter("Daftar Informasi Publik", intro),
+        markup.front_matter("Daftar Informasi Publik", intro, **newest(site.announcements)),
         "# Daftar Informasi Publik\n",
         markup.RAW_HTML,
         f'<div class="ppid-pengantar">\n<p>{esc(intro)}</p>\n'

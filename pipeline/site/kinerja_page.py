@@ -137,13 +137,16 @@ def send_back_chart(group: GroupStats) -> str:
 
 # -- HTML pieces -------------------------------------------------------------------------------------------------
 def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A data table (first cell of each row is its header), scrollable on narrow screens."""
+    """A data table (first cell of each row is its header); on a phone each row is a card (see ppid.css)."""
     th = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
-    body = "\n".join("<tr>" + f'<th scope="row">{row[0]}</th>' + "".join(f"<td>{cell}</td>" for cell in row[1:])
+    labels = [esc(h) for h in head[1:]]
+    body = "\n".join("<tr>" + f'<th scope="row">{row[0]}</th>'
+                     + "".join(f'<td data-label="{label}">{cell}</td>'
+                               for label, cell in zip(labels, row[1:], strict=True))
                      + "</tr>" for row in rows)
     # Wide tables scroll sideways on a phone: the scrolling region takes keyboard focus and has a name (WCAG 2.1.1).
     return (f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="{esc(caption)}">'
-            f'<div class="md-typeset__table"><table>\n'
+            f'<div class="md-typeset__table"><table data-kartu>\n'
             f"<caption>{esc(caption)}</caption>\n<thead><tr>{th}</tr></thead>\n<tbody>\n{body}\n</tbody>\n"
             "</table></div></div>")
 

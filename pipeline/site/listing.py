@@ -19,6 +19,11 @@ JENIS_INTRO = {
 }
 
 
+def newest(items: Sequence[Announcement]) -> dict[str, str]:
+    """The `tanggal` front matter of a page listing `items`: the newest one's date (the sitemap's lastmod)."""
+    return {"tanggal": max(a.tanggal for a in items).isoformat()} if items else {}
+
+
 def _chunks(items: Sequence[Announcement], size: int) -> list[Sequence[Announcement]]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [()]
 
@@ -27,6 +32,7 @@ def list_pages(base: str, title: str, intro: str, items: Sequence[Announcement],
                show_jenis: bool = True) -> Iterator[GeneratedFile]:
     """The pages of one list rooted at `base` (page 1 at base/, then base/halaman/N/)."""
     pages = _chunks(items, site.settings.per_page)
+    dated = newest(items)
     for number, chunk in enumerate(pages, start=1):
         here = urls.list_url(base, number)
         heading = title if number == 1 else f"{title} (halaman {number} dari {len(pages)})"
@@ -34,7 +40,7 @@ def list_pages(base: str, title: str, intro: str, items: Sequence[Announcement],
         count = (f"Menampilkan {first}–{first + len(chunk) - 1} dari {len(items)} pengumuman, terbaru lebih dulu."
                  if chunk else "")
         parts = [
-            markup.front_matter(heading, intro),
+            markup.front_matter(heading, intro, **dated),
             f"# {esc(heading)}\n",
             markup.RAW_HTML,
             f'<div class="ppid-pengantar">\n<p>{esc(intro)}</p>\n'

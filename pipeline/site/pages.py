@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 
+from pipeline.core.announcement import Announcement
 from pipeline.site.dip import dip_files
 from pipeline.site.feed import feed_files
 from pipeline.site.listing import archive_pages, jenis_pages
@@ -12,6 +13,19 @@ from pipeline.site.model import GeneratedFile, SiteInput
 from pipeline.site.search import Stemmer, search_files
 
 PageBuilder = Callable[[SiteInput], Iterable[GeneratedFile]]
+
+
+def lastmod(meta: Mapping[str, object], item: Announcement | None, site: SiteInput, is_home: bool) -> str:
+    """A page's own date for the sitemap's <lastmod>: an announcement's `tanggal`, a generated page's `tanggal`
+    (its newest item), the home page's newest announcement; "" (no lastmod) rather than the build date."""
+    if item is not None:
+        return item.tanggal.isoformat()
+    given = meta.get("tanggal")
+    if isinstance(given, str) and len(given) == 10:
+        return given
+    if is_home and site.announcements:
+        return max(a.tanggal for a in site.announcements).isoformat()
+    return ""
 
 
 def robots(site: SiteInput) -> Iterator[GeneratedFile]:

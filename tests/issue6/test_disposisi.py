@@ -184,6 +184,7 @@ def test_comment_links_the_editor_and_the_pr_line(repo: Path, settings: GitHubSe
     assert "🚨 **MENDESAK: informasi serta merta.**" in body
     assert "Untuk Pelaksana yang ditugaskan (@staf1)" in body
     assert "\n   Disposisi: #7\n" in body
+    assert "[Panduan Staf](https://github.com/dinas/ppid/blob/main/PANDUAN-STAF.md)" in body
     [url] = re.findall(r"\]\((https://github\.com/dinas/ppid/new/[^)]+)\)", body)
     branch, filename, value = decode(url)
     assert (branch, filename) == ("main", "content/pengumuman/2025/peringatan-dini-banjir-sintang.md")

@@ -49,8 +49,8 @@ def test_every_chart_is_a_figure_with_alt_caption_and_a_table_after_it() -> None
     for src, alt, _, caption in figures:
         assert alt.startswith("Grafik batang: ") and caption.endswith("tabel di bawah gambar.")
         section = re.split(r"\n#", text.split(f'<img src="{src}"', 1)[1], maxsplit=1)[0]
-        assert "<table>" in section, f"{src}: no data table before the next heading"
-    assert text.count("<caption>") == text.count("<table>") and 'scope="row"' in text
+        assert "<table data-kartu>" in section, f"{src}: no data table before the next heading"
+    assert text.count("<caption>") == text.count("<table data-kartu>") and 'scope="row"' in text
 
 
 def test_empty_jenis_and_send_back_limitation_are_stated() -> None:

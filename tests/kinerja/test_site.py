@@ -33,9 +33,10 @@ def test_the_page_is_built_with_its_charts_and_tables(sample_site: Path, html: s
     assert html.count("<figure") == len(sources) and html.count("<figcaption>") == len(sources)
     # The summary, then per year one table per group with publications (both charts of "semua jenis" share one)
     # and the send-back table: 2026 has all three jenis, 2025 berkala and setiap saat.
-    assert html.count("<table>") == 1 + 5 + 4
+    assert html.count("<table data-kartu>") == 1 + 5 + 4
     # The sample archive: 9 publications in 2025 (one made before send-backs were recorded), 5 in 2026.
-    assert '<th scope="row">2025</th><td>9</td>' in html and '<th scope="row">2026</th><td>5</td>' in html
+    assert '<th scope="row">2025</th><td data-label="Penerbitan">9</td>' in html
+    assert '<th scope="row">2026</th><td data-label="Penerbitan">5</td>' in html
     assert "Tidak ada penerbitan informasi serta merta pada tahun 2025." in html
     assert "1 catatan bukti tahun 2025 dibuat sebelum pengembalian konsep ikut dicatat" in html
     assert "Catatan contoh" in html
@@ -81,8 +82,10 @@ def _look_on_a_phone(url: str) -> dict[str, Any]:
                             img.getAttribute('height') / img.getAttribute('width')];
                 }))""")
             width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            tables = page.evaluate("""() => [...document.querySelectorAll('.md-content table')].map(
+                t => [t.getBoundingClientRect().width, t.scrollWidth, window.innerWidth])""")
             violations = Axe().run(page).response["violations"]
-            return {"images": images, "width": width, "errors": errors, "foreign": foreign,
+            return {"images": images, "width": width, "tables": tables, "errors": errors, "foreign": foreign,
                     "axe": [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
                             if v["impact"] in ("serious", "critical")]}
         finally:
@@ -108,6 +111,13 @@ def test_on_a_phone_charts_render_fit_the_screen_and_stay_readable(phone: dict[s
         assert tall == pytest.approx(shown * ratio, abs=2)  # the aspect ratio holds
         # 16-unit text in a 400-unit picture: at least 12 CSS px on a 360 px phone.
         assert 16 * shown / natural >= 12
+
+
+@pytest.mark.browser
+def test_on_a_phone_every_table_fits_the_screen(phone: dict[str, Any]) -> None:
+    assert len(phone["tables"]) >= 9
+    for shown, content, screen in phone["tables"]:
+        assert content <= shown <= screen, f"a table is {content}px wide on a {screen}px screen"
 
 
 @pytest.mark.browser

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from tests.browser import CANDIDATES, find_chromium
 from tests.site.sitekit import write_repo
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = find_chromium() or CANDIDATES[0]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 

@@ -31,8 +31,15 @@ def _front(**fields: str) -> str:
     return "\n".join([*lines, "---", ""])
 
 
+# What a notice says about calling for help: numbers become tel: links; "112 rumah" is a count, not a number.
+HELP_TEXT = ("Keadaan darurat: hubungi **112** (gratis, 24 jam). Posko BPBD: telepon (0565) 21234 atau WhatsApp "
+             "0812-5678-9012.")
+DANGER_TEXT = "Sebanyak 112 rumah di bantaran sungai terendam sejak pukul 07.30."
+
+
 def _serta_merta_body() -> str:
-    return "\n".join(f"## {title}\n\nKeterangan tentang {title.lower()} bagi warga.\n"
+    text = {"Cara Memperoleh Bantuan": HELP_TEXT, "Potensi Bahaya": DANGER_TEXT}
+    return "\n".join(f"## {title}\n\n{text.get(title, f'Keterangan tentang {title.lower()} bagi warga.')}\n"
                      for title in SERTA_MERTA_SECTIONS)
 
 

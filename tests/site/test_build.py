@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -84,6 +85,21 @@ def test_sitemap_lists_announcements_and_lists(built_site: Path) -> None:
     text = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     for path in (f"pengumuman/2025/{sitekit.SEARCH_SLUG}/", "informasi-berkala/halaman/2/", "daftar-informasi-publik/"):
         assert f"<loc>https://ppid.diskominfo.kalbarprov.go.id/{path}</loc>" in text
+
+
+def test_sitemap_lastmod_is_each_pages_own_date(built_site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    dates = {url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns)
+             for url in ET.parse(built_site / "sitemap.xml").getroot().findall("s:url", ns)}
+    base = "https://ppid.diskominfo.kalbarprov.go.id/"
+    newest = (sitekit.TODAY - timedelta(days=1)).isoformat()  # the active serta-merta notice
+    assert dates[f"{base}pengumuman/2025/{sitekit.SEARCH_SLUG}/"] == (sitekit.TODAY - timedelta(days=3)).isoformat()
+    assert dates[base] == dates[f"{base}daftar-informasi-publik/"] == newest
+    assert dates[f"{base}informasi-serta-merta/"] == newest
+    assert dates[f"{base}tentang/"] is None  # no date of its own: no lastmod rather than the build date
+    assert date.today().isoformat() not in dates.values()
 
 
 def test_no_script_from_content_reaches_any_page(built_site: Path) -> None:
@@ -209,4 +225,4 @@ def test_misconfigured_site_fails_with_a_clear_message(
 
 def test_serve_is_a_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--help"]) == 0
-    assert "--addr HOST:PORT" in capsys.readouterr().out
+    assert "--addr ALAMAT:PORT" in capsys.readouterr().out

@@ -128,7 +128,7 @@ def test_dip_page_csv_json_xlsx_agree(site: SiteInput) -> None:
     assert isinstance(raw_xlsx, bytes)
     headers = re.findall(r'<th scope="col">([^<]+)</th>', page)
     assert headers == list(dip.COLUMNS.values())
-    assert len(re.findall(r"<tr><td>", page)) == len(site.announcements) == 60
+    assert len(re.findall(r"<tr><td data-label=\"Nomor\">", page)) == len(site.announcements) == 60
     assert "Pontianak, <time datetime=\"2025-08-04\">4 Agustus 2025</time>" in page
     assert raw_csv.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw_csv.decode("utf-8-sig"))))

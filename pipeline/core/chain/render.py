@@ -132,8 +132,9 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def comment_markdown(verdict: Verdict, sop: Sop, tz: tzinfo) -> str:
-    """The one PR comment: the chain as a table, who acts next, each problem with what to do."""
+def comment_markdown(verdict: Verdict, sop: Sop, tz: tzinfo, preview: str = "") -> str:
+    """The one PR comment: the chain as a table, who acts next, each problem with what to do, then the
+    announcement `preview` (pipeline.core.chain.preview) when given."""
     out = [MARKER, f"### Rantai persetujuan PPID: PR #{verdict.pr}" + (f" · {URGENT}" if verdict.urgent else ""), ""]
     if verdict.urgent:
         out += [URGENT_NOTE, ""]
@@ -166,6 +167,8 @@ def comment_markdown(verdict: Verdict, sop: Sop, tz: tzinfo) -> str:
         out.append("")
         out += [f"- @{d.login} ({d.state}): {d.reason}" for d in verdict.discarded]
         out += ["", "</details>", ""]
+    if preview:
+        out += [preview.rstrip("\n"), ""]
     out.append("<sub>Diperbarui otomatis oleh `ppid chain` setiap kali PR berubah; jangan mengedit komentar ini. "
                "Waktu dihitung dalam jam kerja sesuai sop.yml.</sub>")
     return "\n".join(out) + "\n"

@@ -55,6 +55,8 @@ class AnnouncementHead:
 
     path: str
     jenis: str | None
+    # The file's bytes at the head commit (already read for `jenis`), for the approvers' preview.
+    data: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
