@@ -42,6 +42,7 @@ test: browser lint
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_pathological.py
 	$(BIN)/python benchmarks/bench_chain_requests.py
 
 clean:

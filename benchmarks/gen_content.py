@@ -17,7 +17,8 @@ from pathlib import Path
 from pipeline.core.announcement import KATEGORI, SERTA_MERTA_SECTIONS
 
 REPO = Path(__file__).resolve().parents[1]
-YEARS = (2023, 2024, 2025, 2026)
+# Past years only: `ppid check` refuses a `tanggal` after today, and the benchmarks run `ppid build` on the clock.
+YEARS = (2022, 2023, 2024, 2025)
 JENIS_WEIGHTS = {"berkala": 6, "setiap-saat": 3, "serta-merta": 1}
 UNITS = ("Sekretariat", "Bidang Informasi dan Komunikasi Publik", "Bidang Aplikasi Informatika",
          "Bidang Infrastruktur Teknologi Informasi dan Komunikasi", "Bidang Statistik dan Persandian")

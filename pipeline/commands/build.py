@@ -10,11 +10,13 @@ site/ is left untouched unless the new one is complete.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.commands.check import check_tree
 from pipeline.commands.verify import verify_tree
-from pipeline.core.report import format_text
+from pipeline.core.problems import Problem
+from pipeline.core.report import format_github, format_text
 from pipeline.edges.config import find_root, load_sop
 from pipeline.errors import PpidError
 
@@ -24,6 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                             description="Memeriksa semua berkas di content/ lalu membangun situs ke site/.")
     parser.add_argument("--site-dir", default="site", metavar="FOLDER",
                         help="folder hasil (relatif terhadap akar repositori; bawaan: site)")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="bentuk laporan masalah (github: anotasi GitHub Actions)")
     parser.add_argument("--terbit", action="store_true",
                         help="bangun untuk diterbitkan: tolak isi yang belum tercakup catatan bukti dan apa pun yang "
                              "ditolak 'ppid verify' (tanpa opsi ini isi itu dibangun sebagai pratinjau bertanda "
@@ -31,20 +35,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
+def _report(problems: Sequence[Problem], checked: int, fmt: str) -> None:
+    print(format_github(problems) if fmt == "github" else format_text(problems, checked))
+
+
 def run(args: argparse.Namespace) -> int:
-    from pipeline.edges.mkdocs_plugin import build_site  # MkDocs loads only for the commands that need it
+    from pipeline.edges.mkdocs_plugin import BuildFailed, build_site  # MkDocs loads only when needed
 
     root = find_root()
     result, checked = check_tree(root)
     if not result.ok:
-        print(format_text(result.problems, checked))
+        _report(result.problems, checked, args.format)
         print("Situs tidak dibangun. Perbaiki masalah di atas lalu jalankan 'ppid build' lagi.")
         return 1
     if args.terbit:
         _refuse_unless_proven(root)
     site_dir = Path(args.site_dir)
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    build_site(root, site_dir, prevalidated=result, publishing=args.terbit)
+    try:
+        build_site(root, site_dir, prevalidated=result, publishing=args.terbit)
+    except BuildFailed as exc:
+        if not exc.problems:
+            raise
+        _report(exc.problems, checked, args.format)
+        print(f"Situs tidak dibangun: {exc}")
+        return 1
     print(f"Situs selesai dibangun di {site_dir}: {len(result.announcements)} pengumuman.")
     return 0
 

@@ -9,7 +9,16 @@ from pathlib import Path
 
 from pipeline.commands.baru import STAFF_GUIDE
 from pipeline.commands.check import check_tree
-from pipeline.core.evidence import EVIDENCE_MEDIA, EvidenceError, EvidenceRecord, clean_image, validate_request
+from pipeline.core.evidence import (
+    EVIDENCE_MEDIA,
+    EvidenceError,
+    EvidenceRecord,
+    clean_image,
+    date_problem,
+    photo_date,
+    validate_request,
+)
+from pipeline.core.yamlsafe import load_mapping
 from pipeline.edges.clock import now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.workcal import sop_timezone
@@ -27,27 +36,41 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--tanggal", help="tanggal pemasangan/terbit YYYY-MM-DD (bawaan: hari ini, WIB)")
     parser.add_argument("--oleh", required=True, help="nama petugas yang mendokumentasikan")
     parser.add_argument("--keterangan", default="", help="keterangan singkat foto (untuk pembaca layar)")
+    parser.add_argument("--now", metavar="ISO", help="waktu sekarang (bawaan: jam komputer), misalnya "
+                                                      "2025-01-07T09:00:00+07:00")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     root = find_root()
     sop = load_sop(root)
+    today = now(args.now, sop_timezone(sop)).date()
     try:
-        tanggal = date.fromisoformat(args.tanggal) if args.tanggal else now(None, sop_timezone(sop)).date()
+        tanggal = date.fromisoformat(args.tanggal) if args.tanggal else today
     except ValueError:
         raise UsageError(f"--tanggal '{args.tanggal}' bukan tanggal YYYY-MM-DD") from None
     source = Path(args.berkas)
     if not source.is_file():
         raise UsageError(f"{args.berkas}: berkas tidak ada")
-    result, _ = check_tree(root)
+    result, _ = check_tree(root, today=today)
     slugs = frozenset(a.slug for a in result.announcements)
     try:
         validate_request(args.pengumuman, args.media, slugs, args.oleh)
         with source.open("rb") as handle:
-            clean = clean_image(handle.read(64 * 1024 * 1024))
+            original = handle.read(64 * 1024 * 1024)
+        clean = clean_image(original)
     except EvidenceError as exc:
         raise PpidError(f"{args.berkas}: {exc}") from None
+    announced = next(a.tanggal for a in result.announcements if a.slug == args.pengumuman)
+    problem = date_problem(tanggal, photo_date(original), announced, today)
+    if problem:
+        raise PpidError(f"{args.berkas}: {problem}")
+    digest = hashlib.sha256(clean.data).hexdigest()
+    for known in sorted((root / sop.content.evidence).glob("*/*.yml")):
+        loaded = load_mapping(known.read_text(encoding="utf-8-sig"), what="catatan bukti")
+        if loaded.data is not None and loaded.data.get("sha256") == digest:
+            raise PpidError(f"{args.berkas}: foto yang sama sudah dicatat sebagai bukti di "
+                            f"{known.relative_to(root).as_posix()}; satu foto cukup dicatat sekali")
     folder = root / sop.content.evidence / args.pengumuman
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{tanggal.isoformat()}-{args.media}"
@@ -57,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     name = f"{stem}-{counter}"
     record = EvidenceRecord(args.pengumuman, args.media, tanggal, args.oleh.strip(),
                             args.keterangan.strip() or f"Bukti pengumuman di {args.media.replace('-', ' ')}",
-                            f"{name}.{clean.ext}", hashlib.sha256(clean.data).hexdigest())
+                            f"{name}.{clean.ext}", digest)
     (folder / record.berkas).write_bytes(clean.data)
     (folder / f"{name}.yml").write_text(record.to_yaml_text(), encoding="utf-8")
     photo = (folder / record.berkas).relative_to(root).as_posix()

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from pipeline.core.dates_id import parse_loose
+
 JENIS = ("berkala", "serta-merta", "setiap-saat")
 KATEGORI = ("profil", "program", "kinerja", "keuangan", "laporan-akses", "regulasi", "tata-cara",
             "pengaduan", "pengadaan", "darurat")
@@ -41,7 +43,7 @@ SERTA_MERTA_SECTIONS = (
 # What the public page says above a serta-merta notice; the PR preview shows the same words.
 SERTA_MERTA_ALERT = "Informasi ini menyangkut keselamatan masyarakat. Ikuti petunjuk di bawah ini."
 REQUIRED_KEYS = ("judul", "nomor", "jenis", "tanggal", "ringkasan", "unit", "penanggung_jawab", "retensi")
-OPTIONAL_KEYS = ("kategori", "tempat", "bentuk", "lampiran", "berlaku_hingga", "media", "tags")
+OPTIONAL_KEYS = ("kategori", "tempat", "bentuk", "lampiran", "berlaku_hingga", "media", "tags", "dijadwalkan")
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 
@@ -55,7 +57,11 @@ def _iso_date(value: object) -> object:
             except ValueError:
                 raise ValueError(f"tanggal '{text}' tidak ada di kalender; periksa hari dan bulannya "
                                  "(format YYYY-MM-DD, misalnya 2025-02-28)") from None
-        raise ValueError(f"'{text}' bukan tanggal berformat YYYY-MM-DD; tulis misalnya 2025-08-05")
+        loose = parse_loose(text)
+        if loose is not None:
+            raise ValueError(f"'{text}' ditulis dengan format lain; tulis tahun-bulan-tanggal: {loose.isoformat()}")
+        raise ValueError(f"'{text}' bukan tanggal berformat tahun-bulan-tanggal (YYYY-MM-DD); tulis misalnya "
+                         "2025-08-05")
     return value
 
 
@@ -91,6 +97,8 @@ class FrontMatter(BaseModel):
     berlaku_hingga: IsoDate | None = None
     media: list[Literal["website", "papan-pengumuman", "media-sosial", "media-massa"]] = Field(default_factory=list)
     tags: list[Text] = Field(default_factory=list)
+    # An explicit "yes, `tanggal` is meant to be in the future" (a notice dated ahead); nothing else allows it.
+    dijadwalkan: Literal["ya"] | None = None
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 
 from pipeline.core.announcement import LAMPIRAN_EXT, Announcement
 from pipeline.core.body import body_issues
+from pipeline.core.content_names import name_problems, special_problem
 from pipeline.core.evidence import image_problems, record_problems
+from pipeline.core.links import published
+from pipeline.core.page_meta import page_meta_problems
 from pipeline.core.problems import Problem
 from pipeline.core.sop import Sop
-from pipeline.core.validate import CheckResult, SourceFile, decode, parse_announcement, split_front_matter
+from pipeline.core.validate import (
+    CheckResult,
+    Context,
+    SourceFile,
+    cut_problems,
+    decode,
+    parse_announcement,
+    split_front_matter,
+)
 from pipeline.core.yamlsafe import load_mapping
 
 
@@ -28,15 +40,19 @@ def kind_of(path: str, sop: Sop) -> str:
     return "asset"
 
 
-def _page_problems(src: SourceFile) -> list[Problem]:
+def _page_problems(src: SourceFile, sop: Sop, ctx: Context) -> list[Problem]:
     text, problems = decode(src)
     if text is None:
         return problems
-    doc, problems = split_front_matter(src.path, text, required=False)
+    doc, problems = split_front_matter(src.path, text, required=False, what="data halaman")
     if doc is None:
         return problems
-    return [Problem(src.path, doc.body_line + issue.line - 1, issue.field, issue.message, "html")
-            for issue in body_issues(doc.body, file_path=src.path)]
+    problems = cut_problems(src.path, doc)
+    problems += [Problem(src.path, line + 0, field, message, "data-halaman")
+                 for line, field, message in page_meta_problems(doc.front_matter, dict(doc.lines))]
+    return problems + [Problem(src.path, doc.body_line + issue.line - 1, issue.field, issue.message, "isi")
+                       for issue in body_issues(doc.body, file_path=src.path, docs_dir=sop.content.dir,
+                                                attachments=sop.content.attachments, targets=ctx.targets)]
 
 
 def _attachment_problems(path: str) -> list[Problem]:
@@ -48,13 +64,24 @@ def _attachment_problems(path: str) -> list[Problem]:
 
 
 def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[str],
-                  report_paths: frozenset[str] | None = None) -> CheckResult:
+                  report_paths: frozenset[str] | None = None, *, special: Mapping[str, str] | None = None,
+                  site_pages: frozenset[str] = frozenset(), today: date | None = None) -> CheckResult:
     """Validate files; `report_paths` limits which files' problems are reported (all when None).
 
     Files outside `report_paths` are still read so that a duplicate `nomor` against them is found.
+    `special` names non-regular files found under content/ (path -> kind); `site_pages` the repository paths
+    of pages the site generates (links may point at them); `today` (in the SOP's time zone) refuses
+    announcements dated later unless they are explicitly scheduled.
     """
+    targets = frozenset(p for p in existing if published(p, sop.content.dir)) | site_pages
+    ctx = Context(existing, targets, today)
     announcements: list[Announcement] = []
     problems: list[Problem] = []
+    for path, kind in sorted((special or {}).items()):
+        if report_paths is None or path in report_paths:
+            problems.append(special_problem(path, kind))
+    for path in sorted(existing if report_paths is None else existing & report_paths):
+        problems += name_problems(path, sop)
     evidence: list[SourceFile] = []
     evidence_hashes: dict[str, str] = {}
     nomor_seen: dict[str, str] = {}
@@ -63,7 +90,7 @@ def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[s
         kind = kind_of(src.path, sop)
         reported = report_paths is None or src.path in report_paths
         if kind == "announcement":
-            item, found = parse_announcement(src, sop, existing)
+            item, found = parse_announcement(src, sop, ctx)
             if reported:
                 problems += found
             if item is not None:
@@ -79,7 +106,7 @@ def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[s
                                                                                                     src.data)]
             evidence_hashes[src.path] = hashlib.sha256(src.data).hexdigest()
         elif kind == "page":
-            problems += _page_problems(src)
+            problems += _page_problems(src, sop, ctx)
         elif kind == "attachment":
             problems += _attachment_problems(src.path)
     slugs = frozenset(a.slug for a in announcements)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -27,3 +28,34 @@ def tempat_tanggal(tempat: str, day: date) -> str:
 def bulan_tahun(day: date) -> str:
     """"Agustus 2024"."""
     return f"{BULAN[day.month - 1]} {day.year}"
+
+
+_NUMERIC = re.compile(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})")
+_WORDS = re.compile(r"(?:[A-Za-z]{3,6},?[ ]++)?+(\d{1,2})[ ]++([A-Za-z]{3,9})\.?[ ]++(\d{4})")
+_MONTHS = {name.lower()[:3]: index for index, name in enumerate(BULAN, start=1)}
+_MONTHS.update({"agu": 8, "ags": 8, "agt": 8, "okt": 10, "des": 12, "mei": 5, "peb": 2, "nop": 11,
+                "may": 5, "aug": 8, "oct": 10, "dec": 12})
+
+
+def parse_loose(text: str) -> date | None:
+    """A date written another common way ("18-12-2024", "18/12/2024", "2024/12/18", "18 Desember 2024",
+    "Rabu, 18 Desember 2024"), or None. Numeric day-month order is the Indonesian one (day first)."""
+    text = text.strip()
+    numeric = _NUMERIC.fullmatch(text)
+    try:
+        if numeric:
+            first, month, last = numeric.groups()
+            if len(first) == 4:
+                return date(int(first), int(month), int(last))
+            if len(last) == 4:
+                return date(int(last), int(month), int(first))
+            return None
+        words = _WORDS.fullmatch(text)
+        if words:
+            month_number = _MONTHS.get(words.group(2).lower()[:3])
+            if month_number is None:
+                return None
+            return date(int(words.group(3)), month_number, int(words.group(1)))
+    except ValueError:
+        return None
+    return None

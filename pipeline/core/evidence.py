@@ -76,6 +76,40 @@ def clean_image(data: bytes) -> CleanImage:
     return CleanImage(out.getvalue(), kind, image.width, image.height, had_location)
 
 
+_EXIF_IFD = 0x8769
+_DATE_TIME_ORIGINAL = 0x9003
+_DATE_TIME = 0x0132
+
+
+def photo_date(data: bytes) -> date | None:
+    """The day the camera says the photo was taken (EXIF DateTimeOriginal, else DateTime), or None."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            exif = image.getexif()
+            value = exif.get_ifd(_EXIF_IFD).get(_DATE_TIME_ORIGINAL) or exif.get(_DATE_TIME)
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        return None
+    text = str(value or "")
+    try:
+        return date(int(text[0:4]), int(text[5:7]), int(text[8:10])) if len(text) >= 10 else None
+    except ValueError:
+        return None
+
+
+def date_problem(tanggal: date, taken: date | None, announced: date, today: date) -> str | None:
+    """Why a proof photo's dates cannot be right: before its announcement, or in the future."""
+    for day, what in ((tanggal, "tanggal bukti (--tanggal)"), (taken, "tanggal pengambilan foto (data kamera)")):
+        if day is None:
+            continue
+        if day < announced:
+            return (f"{what} {day.isoformat()} lebih awal dari tanggal pengumuman {announced.isoformat()}; bukti "
+                    "pemasangan tidak mungkin ada sebelum pengumumannya. Periksa tanggalnya atau pilih foto yang benar")
+        if day > today:
+            return (f"{what} {day.isoformat()} belum tiba (hari ini {today.isoformat()}); periksa tanggalnya atau "
+                    "jam kamera")
+    return None
+
+
 def has_location(data: bytes) -> bool:
     """Whether an image still carries EXIF GPS data."""
     with Image.open(io.BytesIO(data)) as image:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 _TYPE_NAMES = {
-    "bool": "ya/tidak (boolean)", "int": "angka", "float": "angka desimal", "str": "teks",
+    "bool": "ya/tidak", "int": "angka", "float": "angka desimal", "str": "teks",
     "list": "daftar", "dict": "pasangan kunci: nilai", "NoneType": "kosong", "date": "tanggal",
 }
 
@@ -16,30 +16,55 @@ def type_name(value: object) -> str:
     return _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
 
 
-def nearest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest valid choice to a typo, if any is close enough."""
-    found = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+def nearest(word: str, choices: Iterable[str], cutoff: float = 0.75) -> str | None:
+    """The closest valid choice to a typo, only when it is genuinely close ("status" is not "tags")."""
+    found = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=cutoff)
     return found[0] if found else None
 
 
-def _shown(value: object) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+def field_label(loc: tuple[str | int, ...]) -> str:
+    """A value's place as staff read it: ("lampiran", 0, "berkas") -> "lampiran ke-1 (berkas)"."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f" ke-{part + 1}"
+        else:
+            out += f" ({part})" if out else part
+    return out
+
+
+def _shown(value: object, raw: str | None = None) -> str:
+    if raw is not None:
+        text = f"'{raw}'" if raw else "kosong"
+    elif value is None:
+        text = "kosong"
+    elif isinstance(value, bool):
+        text = "ya" if value else "tidak"
+    else:
+        text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def translate(error: dict[str, Any], field: str) -> str:
-    """One pydantic error (from `ValidationError.errors()`) as an Indonesian message with the fix."""
+def translate(error: dict[str, Any], field: str, raw: str | None = None) -> str:
+    """One pydantic error (from `ValidationError.errors()`) as an Indonesian message with the fix.
+
+    `raw` is the value as written when it did not load as text (e.g. "045" that became the number 45).
+    """
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return f"kolom wajib '{field}' belum diisi; tambahkan baris '{field}: ...' di front matter"
+        if " (" in field:
+            owner, key = field[:-1].rsplit(" (", 1)
+            return f"{owner} belum punya '{key}'; tambahkan baris '{key}: ...' sejajar dengan kolom lain di {owner}"
+        return f"kolom wajib '{field}' belum diisi; tambahkan baris '{field}: ...' di bagian data di antara '---'"
+    if value is None and kind not in ("literal_error",):
+        return f"'{field}' masih kosong; tulis nilainya setelah '{field}: '"
     if kind == "string_type":
-        hint = ""
         if isinstance(value, bool | int | float):
-            hint = f"; YAML membacanya sebagai {type_name(value)}, beri tanda kutip, misalnya {field}: \"...\""
-        if hint:
-            return f"harus berupa teks{hint}"
+            written = raw if raw is not None else str(value)
+            return (f"'{written}' dibaca sebagai {type_name(value)}, bukan teks; apit dengan tanda kutip lurus: "
+                    f"{field}: \"{written}\"")
         return f"harus berupa teks, ditemukan {type_name(value)} {_shown(value)}; tulis sebagai teks"
     if kind == "string_too_short":
         minimum = ctx.get("min_length", 1)
@@ -54,7 +79,7 @@ def translate(error: dict[str, Any], field: str) -> str:
         options = [o.strip() for o in expected.replace(" or ", ",").split(",") if o.strip()]
         guess = nearest(str(value), options) if isinstance(value, str) else None
         tip = f"; mungkin maksud Anda '{guess}'" if guess else ""
-        return f"nilai {_shown(value)} tidak dikenal; pilih salah satu: {', '.join(options)}{tip}"
+        return f"nilai {_shown(value, raw)} tidak dikenal; pilih salah satu: {', '.join(options)}{tip}"
     if kind in ("tuple_type", "list_type"):
         return (f"harus berupa daftar, ditemukan {type_name(value)} {_shown(value)}; "
                 f"tulis misalnya {field}: [nilai1, nilai2]")
@@ -64,10 +89,12 @@ def translate(error: dict[str, Any], field: str) -> str:
     if kind == "too_short":
         return "daftar tidak boleh kosong; isi minimal satu nilai"
     if kind == "extra_forbidden":
-        return f"kunci '{field.rsplit('.', 1)[-1]}' tidak dikenal di sini; hapus atau perbaiki namanya"
+        name = field.rsplit("(", 1)[-1].rstrip(")")
+        return f"kolom '{name}' tidak dikenal di sini; hapus atau perbaiki namanya"
     if kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
-        return f"harus berupa tanggal YYYY-MM-DD, ditemukan {type_name(value)} {_shown(value)}"
+        return (f"harus berupa tanggal tahun-bulan-tanggal (YYYY-MM-DD), ditemukan {type_name(value)} "
+                f"{_shown(value, raw)}; tulis misalnya 2025-08-05")
     if kind == "value_error":
         message = str(error.get("msg", ""))
         return message.removeprefix("Value error, ")
-    return f"nilai {_shown(value)} tidak valid ({error.get('msg', kind)})"
+    return f"nilai {_shown(value, raw)} tidak dapat dipakai di sini; periksa penulisannya"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,16 +17,17 @@ from pydantic import ValidationError
 from pipeline.core.announcement import (
     ALL_KEYS,
     LAMPIRAN_EXT,
-    SERTA_MERTA_SECTIONS,
+    REQUIRED_KEYS,
     Announcement,
     FrontMatter,
     Lampiran,
 )
-from pipeline.core.body import body_issues, headings, sections
-from pipeline.core.messages import nearest, translate
+from pipeline.core.body import body_issues, headings
+from pipeline.core.messages import field_label, nearest, translate
 from pipeline.core.problems import Problem
+from pipeline.core.serta_merta import serta_merta_issues
 from pipeline.core.sop import Sop
-from pipeline.core.yamlsafe import load_mapping
+from pipeline.core.yamlsafe import CutValue, load_mapping
 
 MAX_BYTES = 1024 * 1024
 _PLACEHOLDER = {"judul": "-----", "nomor": "-", "jenis": "setiap-saat", "tanggal": "2000-01-01", "ringkasan": "-",
@@ -50,6 +52,19 @@ class Document:
     lines: Mapping[tuple[str | int, ...], int]
     body: str
     body_line: int
+    raw: Mapping[tuple[str | int, ...], str] = field(default_factory=dict)  # values as written, when not text
+    cut: tuple[CutValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a file is checked against besides its own bytes: the files that exist, the files the site will
+    publish (links must point at one), and today's date in the SOP's time zone (None: dates are not compared
+    with today)."""
+
+    existing: frozenset[str]
+    targets: frozenset[str] | None = None
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -79,27 +94,53 @@ def decode(src: SourceFile) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def split_front_matter(path: str, text: str, *, required: bool = True) -> tuple[Document | None, list[Problem]]:
-    """Split `---` front matter from the body and load it safely."""
+EMPTY_ANNOUNCEMENT = ("bagian data di antara dua baris '---' masih kosong; tulis kolom wajib, satu per baris: "
+                      f"{', '.join(REQUIRED_KEYS)} (dan kategori untuk informasi berkala), misalnya "
+                      "'judul: Jadwal Layanan Informasi Publik'. Cara termudah: buat berkas dengan 'ppid baru'")
+
+
+def split_front_matter(path: str, text: str, *, required: bool = True,
+                       what: str = "data pengumuman") -> tuple[Document | None, list[Problem]]:
+    """Split the `---` data block from the body and load it safely."""
     if not text.startswith("---\n"):
         if not required:
             return Document({}, {}, text, 1), []
-        return None, [Problem(path, 1, "(front matter)", "berkas harus diawali front matter: baris '---', lalu "
+        return None, [Problem(path, 1, f"({what})", "berkas harus diawali bagian data: baris '---', lalu "
                               "judul, nomor, jenis, ... dan ditutup dengan baris '---'", "front-matter")]
     match = _CLOSING.search(text, 4)  # position 4 follows a newline, so '^' can match there
     if match is None:
-        return None, [Problem(path, 1, "(front matter)", "front matter tidak ditutup; tambahkan baris '---' "
+        return None, [Problem(path, 1, f"({what})", "bagian data tidak ditutup; tambahkan baris '---' "
                               "setelah kolom terakhir", "front-matter")]
     end = match.start()
     yaml_text = text[4:end]
     newline = text.find("\n", end)
     closing = newline + 1 if newline >= 0 else len(text)
     body_line = text.count("\n", 0, closing) + 1
-    loaded = load_mapping(yaml_text)
+    if not yaml_text.strip() and required:
+        return None, [Problem(path, 2, f"({what})", EMPTY_ANNOUNCEMENT, "front-matter")]
+    loaded = load_mapping(yaml_text, what=what)
     if loaded.data is None:
         return None, [Problem(path, issue.line + 1, issue.field, issue.message, "yaml") for issue in loaded.issues]
     lines = {key: line + 1 for key, line in loaded.lines.items()}
-    return Document(loaded.data, lines, text[closing:], body_line), []
+    cut = tuple(CutValue(c.path, c.line + 1, c.value, c.rest) for c in loaded.cut)
+    return Document(loaded.data, lines, text[closing:], body_line, loaded.raw, cut), []
+
+
+def cut_problems(path: str, doc: Document) -> list[Problem]:
+    """Values a '#' cut short: what would be published, and how to keep the whole text."""
+    problems = []
+    for cut in doc.cut:
+        name = field_label(cut.path)
+        whole = f"{cut.value}{cut.rest}".strip()
+        quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if cut.value:
+            message = (f"tanda '#' setelah spasi membuat sisa baris dianggap catatan, sehingga yang terbit hanya "
+                       f"'{cut.value}'; apit seluruh nilai dengan tanda kutip lurus: {name}: {quoted}")
+        else:
+            message = (f"nilai diawali '#', sehingga dianggap catatan dan kolom ini kosong; apit seluruh nilai "
+                       f"dengan tanda kutip lurus: {name}: {quoted}")
+        problems.append(Problem(path, cut.line, name, message, "tanda-pagar"))
+    return problems
 
 
 def _line(doc: Document, loc: tuple[str | int, ...]) -> int:
@@ -107,13 +148,6 @@ def _line(doc: Document, loc: tuple[str | int, ...]) -> int:
         if loc[:cut] in doc.lines:
             return doc.lines[loc[:cut]]
     return 2
-
-
-def _field(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _path_problems(path: str, sop: Sop) -> tuple[str | None, int | None, list[Problem]]:
@@ -133,11 +167,12 @@ def _path_problems(path: str, sop: Sop) -> tuple[str | None, int | None, list[Pr
 
 def _lampiran_problems(path: str, doc: Document, items: Iterable[Lampiran], sop: Sop,
                        existing: frozenset[str]) -> list[Problem]:
+    """Each attachment must be a file of an allowed type inside the attachments folder."""
     problems = []
     base = sop.content.attachments.rstrip("/")
     for index, item in enumerate(items):
         where = ("lampiran", index, "berkas")
-        line, name = _line(doc, where), f"lampiran[{index}].berkas"
+        line, name = _line(doc, where), field_label(where)
         berkas = item.berkas
         ext = berkas.rsplit(".", 1)[-1].lower() if "." in berkas else ""
         if berkas.startswith(("/", "\\")) or "\\" in berkas or ".." in berkas.split("/") or ":" in berkas:
@@ -153,15 +188,16 @@ def _lampiran_problems(path: str, doc: Document, items: Iterable[Lampiran], sop:
             if berkas.startswith(("lampiran/", "content/")):
                 hint = f"; tulis jalurnya relatif terhadap {base}/, misalnya '{berkas.split('lampiran/', 1)[-1]}'"
             else:
-                close = nearest(f"{base}/{berkas}", [p for p in existing if p.startswith(base + "/")])
-                hint = f"; mungkin maksud Anda '{close[len(base) + 1:]}'" if close else (
+                # Compared without the shared folder prefix, so only genuinely close names are offered.
+                close = nearest(berkas, [p[len(base) + 1:] for p in existing if p.startswith(base + "/")],
+                                cutoff=0.8)
+                hint = f"; mungkin maksud Anda '{close}'" if close else (
                     f"; simpan berkasnya di {base}/{berkas}")
             problems.append(Problem(path, line, name, f"berkas lampiran '{berkas}' tidak ditemukan{hint}", "lampiran"))
     return problems
 
 
-def parse_announcement(src: SourceFile, sop: Sop,
-                       existing: frozenset[str]) -> tuple[Announcement | None, list[Problem]]:
+def parse_announcement(src: SourceFile, sop: Sop, ctx: Context) -> tuple[Announcement | None, list[Problem]]:
     """Validate one announcement file; returns the Announcement when it has no problems."""
     path = src.path
     text, problems = decode(src)
@@ -178,6 +214,7 @@ def parse_announcement(src: SourceFile, sop: Sop,
                                 "UU 14/2008) tidak boleh diumumkan; jangan terbitkan berkas ini. Pilih berkala, "
                                 "serta-merta atau setiap-saat bila informasinya terbuka", "dikecualikan"))
         return None, problems
+    problems += cut_problems(path, doc)
     for key in data:
         if key not in ALL_KEYS:
             guess = nearest(key, ALL_KEYS)
@@ -187,28 +224,24 @@ def parse_announcement(src: SourceFile, sop: Sop,
     fm: FrontMatter | None = None
     try:
         fm = FrontMatter.model_validate(known)
-        problems += _rules(path, doc, fm, set(known), sop, folder_year, existing)
+        problems += _rules(path, doc, fm, set(known), sop, folder_year, ctx)
     except ValidationError as exc:
         bad = set()
         for error in exc.errors():
             loc = tuple(error["loc"])
             bad.add(loc[0])
-            name = _field(loc)
-            problems.append(Problem(path, _line(doc, loc), name, translate(dict(error), name), "schema"))
+            name = field_label(loc)
+            problems.append(Problem(path, _line(doc, loc), name, translate(dict(error), name, doc.raw.get(loc)),
+                                    "schema"))
         # Still apply the cross-field rules to the fields that are fine, so staff see every problem at once.
         partial = FrontMatter.model_validate({**_PLACEHOLDER, **{k: v for k, v in known.items() if k not in bad}})
-        problems += _rules(path, doc, partial, set(known) - bad, sop, folder_year, existing)
-    for issue in body_issues(doc.body, file_path=path):
-        problems.append(Problem(path, doc.body_line + issue.line - 1, issue.field, issue.message, "html"))
+        problems += _rules(path, doc, partial, set(known) - bad, sop, folder_year, ctx)
+    for issue in body_issues(doc.body, file_path=path, docs_dir=sop.content.dir,
+                             attachments=sop.content.attachments, targets=ctx.targets):
+        problems.append(Problem(path, doc.body_line + issue.line - 1, issue.field, issue.message, "isi"))
     if data.get("jenis") == "serta-merta":
-        found = sections(doc.body)
-        for title in SERTA_MERTA_SECTIONS:
-            if title not in found:
-                problems.append(Problem(path, doc.body_line, "isi", f"pengumuman serta-merta wajib memuat bagian "
-                                        f"'## {title}'; tambahkan judul bagian itu beserta isinya", "serta-merta"))
-            elif not found[title][1]:
-                problems.append(Problem(path, doc.body_line + found[title][0] - 1, "isi", f"bagian '## {title}' "
-                                        "masih kosong; isi dengan keterangan untuk masyarakat", "serta-merta"))
+        for issue in serta_merta_issues(doc.body):
+            problems.append(Problem(path, doc.body_line + issue.line - 1, issue.field, issue.message, "serta-merta"))
     if problems or fm is None or slug is None:
         return None, problems
     return Announcement(
@@ -222,7 +255,7 @@ def parse_announcement(src: SourceFile, sop: Sop,
 
 
 def _rules(path: str, doc: Document, fm: FrontMatter, ok: set[str], sop: Sop, folder_year: int | None,
-           existing: frozenset[str]) -> list[Problem]:
+           ctx: Context) -> list[Problem]:
     """Rules across fields; `ok` names the fields that passed the schema (others are placeholders)."""
     problems: list[Problem] = []
     if "jenis" in ok and "kategori" not in ok and fm.jenis == "berkala" and "kategori" not in doc.front_matter:
@@ -247,5 +280,10 @@ def _rules(path: str, doc: Document, fm: FrontMatter, ok: set[str], sop: Sop, fo
         problems.append(Problem(path, _line(doc, ("berlaku_hingga",)), "berlaku_hingga", f"berlaku_hingga "
                                 f"({fm.berlaku_hingga.isoformat()}) tidak boleh sebelum tanggal "
                                 f"({fm.tanggal.isoformat()})", "tanggal"))
-    problems += _lampiran_problems(path, doc, (Lampiran(i.berkas, i.judul) for i in fm.lampiran), sop, existing)
+    if "tanggal" in ok and ctx.today is not None and fm.tanggal > ctx.today and fm.dijadwalkan is None:
+        problems.append(Problem(path, _line(doc, ("tanggal",)), "tanggal", f"tanggal {fm.tanggal.isoformat()} belum "
+                                f"tiba (hari ini {ctx.today.isoformat()} {sop.calendar.timezone}); pengumuman yang "
+                                "terbit hari ini memakai tanggal hari ini. Perbaiki tanggalnya, atau bila pengumuman "
+                                "ini memang bertanggal maju tambahkan baris 'dijadwalkan: ya'", "tanggal"))
+    problems += _lampiran_problems(path, doc, (Lampiran(i.berkas, i.judul) for i in fm.lampiran), sop, ctx.existing)
     return problems

@@ -31,9 +31,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from pipeline.commands.check import check_tree
-from pipeline.core.announcement import LAMPIRAN_EXT, Announcement
+from pipeline.core.announcement import ALL_KEYS, LAMPIRAN_EXT, Announcement
 from pipeline.core.body import headings
 from pipeline.core.catalog import kind_of
+from pipeline.core.content_names import special_problem
+from pipeline.core.page_meta import PAGE_KEYS
+from pipeline.core.problems import Problem
 from pipeline.core.proof import ProofRecord
 from pipeline.core.proof_check import uncovered
 from pipeline.core.report import format_text
@@ -41,7 +44,10 @@ from pipeline.core.sop import Sop
 from pipeline.core.validate import CheckResult, split_front_matter
 from pipeline.edges.archive import load_chain, read_published
 from pipeline.edges.config import load_sop
+from pipeline.edges.content import special_kind
 from pipeline.edges.evidence_records import load_evidence
+from pipeline.edges.mkdocs_messages import WarningCollector
+from pipeline.edges.mkdocs_messages import translate as translate_warning
 from pipeline.errors import ConfigError, PpidError
 from pipeline.site import announcement_page, blocks, kinerja_page, proof_pages, sanitize, urls
 from pipeline.site.markup import RAW_HTML, esc
@@ -125,7 +131,7 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         result = self.prevalidated
         if result is None:
             try:
-                result, checked = check_tree(self._root)
+                result, checked = check_tree(self._root, today=self._today())
             except PpidError as exc:
                 raise PluginError(str(exc)) from None
             if not result.ok:
@@ -139,6 +145,9 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         drafts = self._unrecorded(proof.records, sop)
         self._by_src = {urls.src_uri_of(a.path, docs_dir): a for a in result.announcements}
         docs_abs = os.path.realpath(config.docs_dir)
+        special = _special_files(files, config.docs_dir, docs_dir)
+        if special:
+            raise PluginError("Isi situs belum valid:\n" + format_text(special, len(special)))
         sizes: dict[str, int] = {}
         pages: list[StaticPage] = []
         for file in list(files):
@@ -187,6 +196,11 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self._site is None or self._sop is None:
             return markdown
+        if page.file.generated_by is None:
+            # Keys the theme would act on or print (template, author, …) never reach it; `ppid check` refuses them.
+            allowed = PAGE_KEYS if page.file.src_uri not in self._by_src else (*PAGE_KEYS, *ALL_KEYS)
+            for key in [k for k in page.meta if k not in allowed]:
+                del page.meta[key]
         # The sitemap's <lastmod> (the theme's sitemap.xml): the page's own date, not the build date MkDocs gives
         # every page; MkDocs' update_date stays, it also dates the sitemap's gzip copy.
         page.meta["ppid_lastmod"] = lastmod(page.meta, self._by_src.get(page.file.src_uri), self._site,
@@ -281,6 +295,24 @@ def _is_proof_record(file: File, sop: Sop) -> bool:
     return file.src_uri.endswith(".json") and kind_of(f"{sop.content.dir}/{file.src_uri}", sop) == "archive"
 
 
+def _special_files(files: Files, docs_dir: str, docs_name: str) -> list[Problem]:
+    """Content files that are symbolic links (or inside a linked folder), FIFOs or devices: never copied."""
+    problems = []
+    docs_real = os.path.realpath(docs_dir)
+    for file in files:
+        if file.generated_by is not None or file.abs_src_path is None:
+            continue
+        parts = file.src_uri.split("/")
+        if os.path.normpath(file.abs_src_path) != os.path.normpath(os.path.join(docs_dir, *parts)):
+            continue  # a theme file
+        kind = special_kind(Path(file.abs_src_path))
+        if kind is None and os.path.realpath(file.abs_src_path) != os.path.join(docs_real, *parts):
+            kind = "symlink"
+        if kind is not None:
+            problems.append(special_problem(f"{docs_name}/{file.src_uri}", kind))
+    return problems
+
+
 def _static_page(file: File) -> StaticPage:
     """Title, description and headings of a hand-written page, for the search index."""
     doc, _ = split_front_matter(file.src_uri, file.content_string, required=False)
@@ -295,7 +327,14 @@ def _static_page(file: File) -> StaticPage:
 
 # -- `ppid build` and `ppid serve` -------------------------------------------------------------------------
 class BuildFailed(PpidError):
-    """MkDocs refused to build (a warning in strict mode, a broken link, a bad mkdocs.yml)."""
+    """MkDocs refused to build (a warning in strict mode, a broken link, a bad mkdocs.yml).
+
+    `problems` holds MkDocs' warnings in Bahasa Indonesia, on the file and line they concern.
+    """
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = None, *, publishing: bool = False
@@ -306,6 +345,8 @@ def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = No
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".ppid-build-", dir=site_dir.parent))
+    collector = WarningCollector()
+    logging.getLogger("mkdocs").addHandler(collector)
     try:
         try:
             config = _load(root, site_dir=str(staging), strict=True)
@@ -317,7 +358,12 @@ def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = No
                 plugin.qr_workers = max(0, (os.cpu_count() or 1) - 1) if many else 0
             mkdocs_build(config)
         except (Abort, ConfigurationError, PluginError) as exc:
-            raise BuildFailed(f"situs gagal dibangun ({str(exc).rstrip('.!')}); perbaiki pesan mkdocs di atas. "
+            problems = tuple(translate_warning(m, root, _docs_name(root)) for m in collector.messages)
+            if problems:
+                raise BuildFailed(f"situs gagal dibangun: {len(problems)} peringatan, lihat di atas. Isi "
+                                  f"{site_dir.name}/ tidak diubah.", problems) from None
+            reason = "\n".join(collector.errors) if isinstance(exc, Abort) and collector.errors else str(exc)
+            raise BuildFailed(f"situs gagal dibangun ({reason.rstrip('.!')}); perbaiki pesan di atas. "
                               f"Isi {site_dir.name}/ tidak diubah.") from None
         old = None
         if site_dir.exists():
@@ -327,8 +373,16 @@ def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = No
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     finally:
+        logging.getLogger("mkdocs").removeHandler(collector)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _docs_name(root: Path) -> str:
+    try:
+        return load_sop(root).content.dir
+    except PpidError:
+        return "content"
 
 
 def _load(root: Path, **overrides: Any) -> MkDocsConfig:

@@ -20,6 +20,15 @@ FEED = "feed.xml"
 SEARCH_INDEX = f"{SEARCH}/indeks.json"
 
 
+# Section pages the site generates (their first page); content may link to them like to any page.
+SECTIONS = (*JENIS_PATH.values(), ARCHIVE, DIP, SEARCH, "kinerja-layanan", "bukti")
+
+
+def section_pages(docs_dir: str) -> frozenset[str]:
+    """Repository paths of the generated section pages ("content/informasi-berkala/index.md", ...)."""
+    return frozenset(f"{docs_dir.rstrip('/')}/{section}/index.md" for section in SECTIONS)
+
+
 def page_url(src_uri: str) -> str:
     """The URL of a page source: "a/b.md" -> "a/b/", "a/index.md" -> "a/", "index.md" -> ""."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri

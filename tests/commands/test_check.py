@@ -122,8 +122,8 @@ def test_symlinks_and_linked_folders_are_refused_never_read(in_repo: Path, write
     (in_repo / "content/tentang").mkdir()
     (in_repo / "content/tentang/folder").symlink_to(outside)
     assert main(["check"]) == 1
-    fix = ("tautan simbolik (symlink) atau berkas khusus tidak diizinkan: isinya bisa diambil dari luar repositori. "
-           "Ganti dengan berkas biasa")
+    fix = ("ini adalah tautan simbolik (symlink), bukan berkas biasa; situs hanya menerbitkan berkas biasa. Hapus "
+           "lalu simpan salinan berkas aslinya di tempat ini")
     assert capsys.readouterr().out.splitlines() == [
         f"content/pengumuman/2025/tautan.md:1: (berkas): {fix}",
         f"content/tentang/folder:1: (berkas): {fix}",

@@ -63,9 +63,9 @@ def test_no_photos_no_section() -> None:
 def with_photo(repo: Path, write: WriteFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write("content/pengumuman/2025/jadwal-layanan.md", announcement())
     source = tmp_path / "foto.jpg"
-    source.write_bytes(photo())
     monkeypatch.chdir(repo)
-    for day in ("2025-01-08", "2025-01-07"):
+    for day, size in (("2025-01-08", (64, 48)), ("2025-01-07", (80, 60))):  # two photos: one is never recorded twice
+        source.write_bytes(photo(size=size))
         assert main(["bukti", str(source), "--pengumuman", "jadwal-layanan", "--media", "papan-pengumuman",
                      "--tanggal", day, "--oleh", "Rina Marlina", "--keterangan", "Papan lobi"]) == 0
     return repo

@@ -171,7 +171,8 @@ def test_the_periksa_isi_job_writes_the_required_content_status() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "periksa.yml").read_text(encoding="utf-8"))
     job = workflow["jobs"]["isi"]
     [step] = [s for s in job["steps"] if "ppid status" in s.get("run", "")]
-    assert step["if"] == "always()" and step["env"]["OUTCOME"] == "${{ steps.check.outcome }}"
+    assert step["if"] == "always()" and step["env"]["OUTCOME"] == (
+        "${{ steps.check.outcome == 'success' && steps.build.outcome || steps.check.outcome }}")
     assert step["run"] == 'ppid status --repo "$REPO" --event "$GITHUB_EVENT_PATH" --hasil "$OUTCOME"'
     assert job["permissions"] == {"contents": "read", "statuses": "write"}
     assert [s.get("id") for s in job["steps"]].index("check") < job["steps"].index(step)

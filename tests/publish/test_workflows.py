@@ -3,6 +3,7 @@ of the security model that the linters do not know (pinned actions, timeouts, da
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -162,6 +163,7 @@ def test_pr_content_step_copies_data_and_refuses_symlinks(tmp_path: Path, symlin
     (tmp_path / ".pr" / "content" / "pengumuman" / "a.md").write_text("isi\n", encoding="utf-8")
     (tmp_path / ".pr" / "pipeline.py").write_text("print('kode PR')\n", encoding="utf-8")
     (tmp_path / "sop.yml").write_text("dari cabang utama\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("situs dari cabang utama\n", encoding="utf-8")
     if symlink:
         (tmp_path / ".pr" / "content" / "pengumuman" / "b.md").symlink_to("/etc/hostname")
     dest = tmp_path / "periksa"
@@ -174,5 +176,18 @@ def test_pr_content_step_copies_data_and_refuses_symlinks(tmp_path: Path, symlin
     else:
         assert done.returncode == 0, done.stderr
         assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()) == [
-            "content/pengumuman/a.md", "sop.yml"]
+            "content/pengumuman/a.md", "mkdocs.yml", "sop.yml"]
         assert (dest / "sop.yml").read_text(encoding="utf-8") == "dari cabang utama\n"
+        assert (dest / "mkdocs.yml").read_text(encoding="utf-8") == "situs dari cabang utama\n"
+
+
+def test_pr_content_job_checks_then_builds_strictly_without_secrets() -> None:
+    """The content job runs the full strict build of the PR's content after the check, reporting annotations."""
+    workflow = _load(GITHUB / "workflows" / "periksa.yml")
+    job = workflow["jobs"]["isi"]
+    runs = [step.get("run", "") for step in job["steps"]]
+    check = runs.index("ppid check --format github")
+    build = runs.index('ppid build --format github --site-dir "$SITE_DIR"')
+    assert check < build
+    assert job["steps"][build]["working-directory"] == "${{ runner.temp }}/periksa"
+    assert "environment" not in job and "secrets." not in json.dumps(job)
