@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gen_content import generate
 
-from pipeline.commands.check import check_tree
+from pipeline.edges.content_check import check_tree
 
 TARGET = 2.0
 

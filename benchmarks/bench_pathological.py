@@ -29,11 +29,11 @@ import markdown
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.commands.check import check_tree  # noqa: E402
 from pipeline.core.catalog import check_sources  # noqa: E402
 from pipeline.core.validate import SourceFile  # noqa: E402
 from pipeline.edges.config import load_sop  # noqa: E402
-from pipeline.edges.mkdocs_plugin import build_site  # noqa: E402
+from pipeline.edges.content_check import check_tree  # noqa: E402
+from pipeline.edges.mkdocs_build import build_site  # noqa: E402
 
 TARGET = 2.0
 MIB = 1024 * 1024

@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from pipeline.cli import build_parser
-from pipeline.commands.baru import STAFF_GUIDE
 from pipeline.core import permissions
+from pipeline.core.guides import STAFF_GUIDE
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.scaffold import Draft, Scaffold, ScaffoldError, build_scaffold, nomor_values, unfilled
 from pipeline.core.sop import Sop
+from pipeline.edges.clock import today_in
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content import read_sources
 from pipeline.edges.invocation import ppid_command
 from pipeline.errors import PpidError, UsageError
 
+
 # Where staff read how a file made on a laptop becomes a pull request.
-STAFF_GUIDE = "PANDUAN-STAF.md"
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "baru", help="buat kerangka pengumuman baru dengan nomor berikutnya",
@@ -36,11 +35,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--dry-run", action="store_true", help="tampilkan hasilnya tanpa menulis berkas")
     parser.add_argument("--stdout", action="store_true", help="cetak isi berkas saja ke layar, tanpa menulis berkas")
     parser.set_defaults(func=run)
-
-
-def today_in(now: datetime, timezone: str) -> date:
-    """The calendar date at `now` in the SOP's time zone (Asia/Pontianak: WIB)."""
-    return now.astimezone(ZoneInfo(timezone)).date()
 
 
 def run(args: argparse.Namespace) -> int:

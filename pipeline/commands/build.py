@@ -13,11 +13,11 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.commands.check import check_tree
-from pipeline.commands.verify import verify_tree
 from pipeline.core.problems import Problem
 from pipeline.core.report import format_github, format_text
 from pipeline.edges.config import find_root, load_sop
+from pipeline.edges.content_check import check_tree
+from pipeline.edges.proof_tree import verify_tree
 from pipeline.errors import PpidError
 
 
@@ -40,7 +40,7 @@ def _report(problems: Sequence[Problem], checked: int, fmt: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.edges.mkdocs_plugin import BuildFailed, build_site  # MkDocs loads only when needed
+    from pipeline.edges.mkdocs_build import BuildFailed, build_site  # MkDocs loads only when needed
 
     root = find_root()
     result, checked = check_tree(root)

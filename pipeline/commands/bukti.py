@@ -7,8 +7,6 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from pipeline.commands.baru import STAFF_GUIDE
-from pipeline.commands.check import check_tree
 from pipeline.core.evidence import (
     EVIDENCE_MEDIA,
     EvidenceError,
@@ -18,9 +16,11 @@ from pipeline.core.evidence import (
     photo_date,
     validate_request,
 )
+from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.yamlsafe import load_mapping
 from pipeline.edges.clock import now
 from pipeline.edges.config import find_root, load_sop
+from pipeline.edges.content_check import check_tree
 from pipeline.edges.workcal import sop_timezone
 from pipeline.errors import PpidError, UsageError
 

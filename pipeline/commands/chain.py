@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from pipeline.core import permissions
 from pipeline.core.chain.evaluate import evaluate
-from pipeline.core.chain.event import EventError, EventTarget, event_target, pick_pull
+from pipeline.core.chain.event import EventTarget, pick_pull
 from pipeline.core.chain.preview import COMMENT_LIMIT, preview_markdown
 from pipeline.core.chain.render import (
     STATUS_CONTEXT,
@@ -44,6 +44,7 @@ from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
 from pipeline.edges.clock import parse_now
 from pipeline.edges.config import find_root, load_sop
+from pipeline.edges.event_file import read_event
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_preview import PreviewGitHub
 from pipeline.edges.workcal import build_calendar, sop_timezone
@@ -85,19 +86,6 @@ def _years(snapshot: PrSnapshot, now: datetime) -> tuple[int, int]:
     if snapshot.merged_at:
         moments.append(snapshot.merged_at)
     return min(m.year for m in moments) - 1, max(m.year for m in moments) + 1
-
-
-def read_event(path: Path) -> EventTarget:
-    """The PR (or head commit) named by a GitHub Actions event file."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"--event {path}: berkas peristiwa tidak dapat dibaca sebagai JSON ({type(exc).__name__}); "
-                         "berikan \"$GITHUB_EVENT_PATH\" dari alur kerja GitHub Actions") from None
-    try:
-        return event_target(data)
-    except EventError as exc:
-        raise UsageError(f"--event {path}: {exc}") from None
 
 
 def chain(*, repo: str, pr: int | None, now_text: str | None, as_json: bool, report: bool,

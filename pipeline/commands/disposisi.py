@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from pipeline.commands.baru import STAFF_GUIDE, today_in
 from pipeline.core import permissions
 from pipeline.core.chain.words import role_name
 from pipeline.core.disposisi_link import MARKER, disposisi_comment, disposisi_draft, new_file_url
+from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.scaffold import nomor_values
+from pipeline.edges.clock import today_in
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content import read_sources
 from pipeline.edges.github import GitHubSettings

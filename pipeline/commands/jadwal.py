@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
-from pipeline.commands.check import check_tree
 from pipeline.core import permissions
 from pipeline.core.chain.words import role_name
 from pipeline.core.reminder import LABEL_STYLE, LABELS, file_url, open_reminders, reminder_issue
@@ -25,6 +24,7 @@ from pipeline.core.schedule import DueItem, berkala_schedule
 from pipeline.core.sop import Sop
 from pipeline.edges.clock import now
 from pipeline.edges.config import find_root, load_sop
+from pipeline.edges.content_check import check_tree
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_issues import IssueDesk
 from pipeline.edges.workcal import sop_timezone

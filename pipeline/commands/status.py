@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from pipeline.commands.chain import read_event
 from pipeline.core import permissions
 from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT
+from pipeline.edges.event_file import read_event
 from pipeline.edges.github import GitHubRepo, GitHubSettings
 from pipeline.errors import UsageError
 

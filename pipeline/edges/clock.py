@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from pipeline.errors import UsageError
 
@@ -21,3 +22,8 @@ def parse_now(text: str | None, tz: tzinfo) -> datetime | None:
 def now(text: str | None, tz: tzinfo) -> datetime:
     """--now when given, else the clock; always aware, in `tz`."""
     return (parse_now(text, tz) or datetime.now(UTC)).astimezone(tz)
+
+
+def today_in(now: datetime, timezone: str) -> date:
+    """The calendar date at `now` in the SOP's time zone (Asia/Pontianak: WIB)."""
+    return now.astimezone(ZoneInfo(timezone)).date()

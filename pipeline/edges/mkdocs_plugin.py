@@ -1,4 +1,4 @@
-"""The `ppid` MkDocs plugin and the MkDocs call of `ppid build`; with mkdocs_serve.py (`ppid serve`), the only
+"""The `ppid` MkDocs plugin; with mkdocs_build.py (`ppid build`) and mkdocs_serve.py (`ppid serve`), the only
 MkDocs-specific modules.
 
 Thin by design: content is validated by the same code as `ppid check` (a bad file stops the build with its
@@ -11,33 +11,29 @@ from __future__ import annotations
 import gzip
 import logging
 import os
-import shutil
-import sys
-import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from pipeline.commands.check import check_tree
 from pipeline.core.announcement import ALL_KEYS, LAMPIRAN_EXT, Announcement
 from pipeline.core.body import headings
 from pipeline.core.catalog import kind_of
 from pipeline.core.content_names import special_problem
 from pipeline.core.page_meta import PAGE_KEYS
 from pipeline.core.problems import Problem
-from pipeline.core.proof import ProofRecord
+from pipeline.core.proof import ChainReport, ProofRecord
 from pipeline.core.proof_check import uncovered
 from pipeline.core.report import format_text
 from pipeline.core.sop import Sop
@@ -45,25 +41,33 @@ from pipeline.core.validate import CheckResult, split_front_matter
 from pipeline.edges.archive import load_chain, read_published
 from pipeline.edges.config import load_sop
 from pipeline.edges.content import special_kind
+from pipeline.edges.content_check import check_tree
 from pipeline.edges.evidence_records import load_evidence
-from pipeline.edges.mkdocs_messages import WarningCollector
-from pipeline.edges.mkdocs_messages import translate as translate_warning
 from pipeline.errors import ConfigError, PpidError
 from pipeline.site import announcement_page, blocks, kinerja_page, proof_pages, sanitize, urls
+from pipeline.site.evidence_section import EvidencePhoto
 from pipeline.site.markup import RAW_HTML, esc
 from pipeline.site.model import SiteInput, SiteSettings, StaticPage
-from pipeline.site.pages import PageBuilder, build_files, builders, lastmod
+from pipeline.site.pages import build_files, builders, lastmod
 from pipeline.site.qr import QrCodes
 from pipeline.site.search import default_stemmer
 
 log = logging.getLogger("mkdocs.plugins.ppid")
+Evidence = dict[str, tuple[EvidencePhoto, ...]]  # offline proof photos by announcement slug
 THEME_DIR = Path(__file__).resolve().parents[1] / "assets" / "theme"
 # Static files copied from content/: the attachment types, plus the archive's JSON proof records (inert data).
 PUBLISHED_EXT = frozenset(LAMPIRAN_EXT)
-# From this many announcements `ppid build` makes QR codes in other processes (below, forking costs more).
-QR_PARALLEL_FROM = 200
 # Material's search runs lunr in a web worker; the site uses its own Indonesian search, so these never load.
 _UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the caller of one build tells the plugin (MkDocs makes the plugin, so it cannot take arguments)."""
+
+    prevalidated: CheckResult | None = None  # the content check the caller has just run; None: the plugin runs it
+    publishing: bool = False  # `ppid build --terbit`: refuse content no proof record covers instead of a draft mark
+    qr_workers: int = 0  # processes for QR codes (`ppid build` on a multi-core machine; serve has threads: never)
 
 
 class PpidConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -77,12 +81,8 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.prevalidated: CheckResult | None = None  # set by `ppid build`, which has just run the check
-        # Set by `ppid build --terbit`: refuse any content no proof record covers, instead of marking it a draft.
-        self.publishing = False
+        self.options = BuildOptions()  # replaced by `ppid build` / `ppid serve` through mkdocs_build.use_options
         self._drafts: frozenset[str] = frozenset()  # src_uris of pages no proof record covers (preview only)
-        self.extra_builders: tuple[PageBuilder, ...] = ()
-        self.qr_workers = 0  # `ppid build` sets this on a multi-core machine (serve has threads: never fork there)
         self._qr = QrCodes(())
         self._root = Path()
         self._sop: Sop | None = None
@@ -128,26 +128,45 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             return files
         assert self._sop is not None
         sop = self._sop
-        result = self.prevalidated
-        if result is None:
-            try:
-                result, checked = check_tree(self._root, today=self._today())
-            except PpidError as exc:
-                raise PluginError(str(exc)) from None
-            if not result.ok:
-                raise PluginError("Isi situs belum valid:\n" + format_text(result.problems, checked))
+        today = self._today()
+        result = self._checked_content(today)
+        proof, evidence = self._proof_data(sop)
+        drafts = self._unrecorded(proof.records, sop)
+        self._by_src = {urls.src_uri_of(a.path, sop.content.dir): a for a in result.announcements}
+        _refuse_special_files(files, config.docs_dir, sop.content.dir)
+        pages, sizes = self._sort_content_files(files, config.docs_dir, sop)
+        settings = SiteSettings(site_url=_slash(config.site_url or ""), site_name=config.site_name,
+                                instansi=sop.instansi, tempat=sop.tempat, today=today, docs_dir=sop.content.dir)
+        self._site = SiteInput(settings=settings, announcements=result.announcements, attachment_sizes=sizes,
+                               proof_slugs=proof_pages.proof_slugs(proof.records), pages=tuple(pages), drafts=drafts)
+        self._drafts = frozenset(urls.src_uri_of(path, sop.content.dir) for path in drafts)
+        self._add_generated_pages(files, config, self._site, proof, evidence, sop)
+        self._start_qr_codes(files, settings)
+        return files
+
+    def _checked_content(self, today: date) -> CheckResult:
+        """The content check `ppid build` has just run, or this build's own run of it; a problem stops the build."""
+        if self.options.prevalidated is not None:
+            return self.options.prevalidated
         try:
-            proof = load_chain(self._root, sop)
-            evidence = load_evidence(self._root, sop)  # offline proof photos shown on the proof pages
+            result, checked = check_tree(self._root, today=today)
         except PpidError as exc:
             raise PluginError(str(exc)) from None
-        docs_dir = sop.content.dir
-        drafts = self._unrecorded(proof.records, sop)
-        self._by_src = {urls.src_uri_of(a.path, docs_dir): a for a in result.announcements}
-        docs_abs = os.path.realpath(config.docs_dir)
-        special = _special_files(files, config.docs_dir, docs_dir)
-        if special:
-            raise PluginError("Isi situs belum valid:\n" + format_text(special, len(special)))
+        if not result.ok:
+            raise PluginError("Isi situs belum valid:\n" + format_text(result.problems, checked))
+        return result
+
+    def _proof_data(self, sop: Sop) -> tuple[ChainReport, Evidence]:
+        """The proof chain and the offline proof photos shown on the proof pages."""
+        try:
+            return load_chain(self._root, sop), load_evidence(self._root, sop)
+        except PpidError as exc:
+            raise PluginError(str(exc)) from None
+
+    def _sort_content_files(self, files: Files, docs_dir: str, sop: Sop) -> tuple[list[StaticPage], dict[str, int]]:
+        """Keep announcements out of the navigation, drop what the site does not publish (and the theme's unused
+        search files); returns the hand-written pages (for search) and the attachments' sizes."""
+        docs_abs = os.path.realpath(docs_dir)
         sizes: dict[str, int] = {}
         pages: list[StaticPage] = []
         for file in list(files):
@@ -162,35 +181,35 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             elif file.is_documentation_page():
                 pages.append(_static_page(file))
             elif file.src_uri.rsplit(".", 1)[-1].lower() not in PUBLISHED_EXT and not _is_proof_record(file, sop):
-                if kind_of(f"{docs_dir}/{file.src_uri}", sop) != "evidence":  # evidence records feed proof pages
+                if kind_of(f"{sop.content.dir}/{file.src_uri}", sop) != "evidence":  # evidence feeds proof pages
                     log.info("ppid: %s tidak disalin ke situs (jenis berkas tidak diizinkan)", file.src_uri)
                 files.remove(file)
-            elif kind_of(f"{docs_dir}/{file.src_uri}", sop) == "attachment":
+            elif kind_of(f"{sop.content.dir}/{file.src_uri}", sop) == "attachment":
                 sizes[file.src_uri] = os.path.getsize(file.abs_src_path or "")
-        settings = SiteSettings(site_url=_slash(config.site_url or ""), site_name=config.site_name,
-                                instansi=sop.instansi, tempat=sop.tempat, today=self._today(), docs_dir=docs_dir)
-        self._site = SiteInput(settings=settings, announcements=result.announcements, attachment_sizes=sizes,
-                               proof_slugs=proof_pages.proof_slugs(proof.records), pages=tuple(pages), drafts=drafts)
-        self._drafts = frozenset(urls.src_uri_of(path, docs_dir) for path in drafts)
+        return pages, sizes
+
+    def _add_generated_pages(self, files: Files, config: MkDocsConfig, site: SiteInput, proof: ChainReport,
+                             evidence: Evidence, sop: Sop) -> None:
+        """Every page pipeline.site generates, added with File.generated; a content file at such an address stops
+        the build."""
         stemmer, stop = default_stemmer()
         try:
-            generated = build_files(self._site, (*builders(stemmer, stop),
-                                                 proof_pages.builder(proof, sop, evidence),
-                                                 kinerja_page.builder(proof, sop),
-                                                 *self.extra_builders))
+            generated = build_files(site, (*builders(stemmer, stop), proof_pages.builder(proof, sop, evidence),
+                                           kinerja_page.builder(proof, sop)))
         except ValueError as exc:
             raise PluginError(f"ppid: {exc}") from None
         for item in generated:
             if files.get_file_from_path(item.src_uri) is not None:
-                raise PluginError(f"{docs_dir}/{item.src_uri}: alamat ini dibuat otomatis oleh situs PPID; "
+                raise PluginError(f"{sop.content.dir}/{item.src_uri}: alamat ini dibuat otomatis oleh situs PPID; "
                                   "ganti nama berkas tersebut")
             files.append(File.generated(config, item.src_uri, content=item.content,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
-        # QR codes in the order MkDocs will render the pages, so the workers stay ahead of it.
+
+    def _start_qr_codes(self, files: Files, settings: SiteSettings) -> None:
+        """QR codes in the order MkDocs will render the pages, so the workers stay ahead of it."""
         self._qr.close()
         self._qr = QrCodes([settings.absolute(urls.page_url(f.src_uri)) for f in files if f.src_uri in self._by_src],
-                           workers=self.qr_workers)
-        return files
+                           workers=self.options.qr_workers)
 
     # -- pages ----------------------------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -249,7 +268,7 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
     def _unrecorded(self, records: Sequence[tuple[str, ProofRecord]], sop: Sop) -> frozenset[str]:
         """Content no proof record covers: refused when publishing, a set of draft paths for a preview."""
         gaps = uncovered(records, read_published(self._root, sop), sop.content.dir)
-        if gaps and self.publishing:
+        if gaps and self.options.publishing:
             raise PluginError("Situs TIDAK diterbitkan: isi berikut tidak tercakup catatan bukti (belum melalui "
                               "rantai persetujuan, atau diubah sesudahnya):\n" + "\n".join(p.as_text() for p in gaps)
                               + "\nAdmin PPID: kembalikan (revert) perubahan yang tidak disetujui, atau ajukan "
@@ -295,6 +314,13 @@ def _is_proof_record(file: File, sop: Sop) -> bool:
     return file.src_uri.endswith(".json") and kind_of(f"{sop.content.dir}/{file.src_uri}", sop) == "archive"
 
 
+def _refuse_special_files(files: Files, docs_dir: str, docs_name: str) -> None:
+    """Content files that are symbolic links (or inside a linked folder), FIFOs or devices stop the build."""
+    special = _special_files(files, docs_dir, docs_name)
+    if special:
+        raise PluginError("Isi situs belum valid:\n" + format_text(special, len(special)))
+
+
 def _special_files(files: Files, docs_dir: str, docs_name: str) -> list[Problem]:
     """Content files that are symbolic links (or inside a linked folder), FIFOs or devices: never copied."""
     problems = []
@@ -323,96 +349,3 @@ def _static_page(file: File) -> StaticPage:
     description = meta.get("description") if isinstance(meta.get("description"), str) else ""
     return StaticPage(url=urls.page_url(file.src_uri), title=str(title), description=str(description),
                       headings=found)
-
-
-# -- `ppid build` and `ppid serve` -------------------------------------------------------------------------
-class BuildFailed(PpidError):
-    """MkDocs refused to build (a warning in strict mode, a broken link, a bad mkdocs.yml).
-
-    `problems` holds MkDocs' warnings in Bahasa Indonesia, on the file and line they concern.
-    """
-
-    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
-        super().__init__(message)
-        self.problems = problems
-
-
-def build_site(root: Path, site_dir: Path, prevalidated: CheckResult | None = None, *, publishing: bool = False
-               ) -> None:
-    """Build the site strictly into a fresh folder, then swap it in: a failed build leaves no half-built site.
-    `publishing` refuses content without a proof record; otherwise such content is built as a marked draft."""
-    _quiet_mkdocs()
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".ppid-build-", dir=site_dir.parent))
-    collector = WarningCollector()
-    logging.getLogger("mkdocs").addHandler(collector)
-    try:
-        try:
-            config = _load(root, site_dir=str(staging), strict=True)
-            plugin = config.plugins.get("ppid")
-            if isinstance(plugin, PpidPlugin):
-                plugin.prevalidated = prevalidated
-                plugin.publishing = publishing
-                many = prevalidated is not None and len(prevalidated.announcements) >= QR_PARALLEL_FROM
-                plugin.qr_workers = max(0, (os.cpu_count() or 1) - 1) if many else 0
-            mkdocs_build(config)
-        except (Abort, ConfigurationError, PluginError) as exc:
-            problems = tuple(translate_warning(m, root, _docs_name(root)) for m in collector.messages)
-            if problems:
-                raise BuildFailed(f"situs gagal dibangun: {len(problems)} peringatan, lihat di atas. Isi "
-                                  f"{site_dir.name}/ tidak diubah.", problems) from None
-            reason = "\n".join(collector.errors) if isinstance(exc, Abort) and collector.errors else str(exc)
-            raise BuildFailed(f"situs gagal dibangun ({reason.rstrip('.!')}); perbaiki pesan di atas. "
-                              f"Isi {site_dir.name}/ tidak diubah.") from None
-        old = None
-        if site_dir.exists():
-            old = site_dir.with_name(f"{staging.name}-lama")
-            site_dir.rename(old)
-        staging.rename(site_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(collector)
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-
-
-def _docs_name(root: Path) -> str:
-    try:
-        return load_sop(root).content.dir
-    except PpidError:
-        return "content"
-
-
-def _load(root: Path, **overrides: Any) -> MkDocsConfig:
-    from mkdocs.config import load_config
-
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        raise ConfigError(f"{config_file}: berkas mkdocs.yml tidak ada")
-    loaded: MkDocsConfig = load_config(str(config_file), **overrides)
-    return loaded
-
-
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to whatever sys.stderr is at the time (the CLI may run many times in one process)."""
-
-    @property
-    def stream(self) -> Any:
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value: Any) -> None:
-        pass
-
-
-def _quiet_mkdocs(level: int = logging.WARNING) -> None:
-    """MkDocs' own messages (warnings by default) on stderr, prefixed so staff know where they come from."""
-    logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
-        handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-    logger.setLevel(level)

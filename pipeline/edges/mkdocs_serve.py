@@ -24,9 +24,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
 
-from pipeline.commands.check import check_tree
 from pipeline.core.report import format_text
-from pipeline.edges.mkdocs_plugin import PpidPlugin, _load, _quiet_mkdocs, _StderrHandler
+from pipeline.edges.content_check import check_tree
+from pipeline.edges.mkdocs_build import StderrHandler, load_config, quiet_mkdocs, use_options
+from pipeline.edges.mkdocs_plugin import BuildOptions
 from pipeline.errors import PpidError, UsageError
 
 DEFAULT_PORT = 8000
@@ -130,9 +131,9 @@ def serve_site(root: Path, addr: Address, out: IO[str] | None = None, started: S
     """Preview `root`'s site with live reload on `addr` until Ctrl+C (or `server.shutdown()`); `started` is
     told the running server and its address (port 0: a free port)."""
     out = out or sys.stdout
-    _quiet_mkdocs(level=logging.ERROR)  # our own lines say what happens; content problems go on the page
+    quiet_mkdocs(level=logging.ERROR)  # our own lines say what happens; content problems go on the page
     logger = logging.getLogger("mkdocs")
-    terminal = [h for h in logger.handlers if isinstance(h, _StderrHandler)]
+    terminal = [h for h in logger.handlers if isinstance(h, StderrHandler)]
     levels = [h.level for h in terminal]
     for handler in terminal:
         handler.setLevel(logging.CRITICAL)
@@ -222,11 +223,9 @@ def _build_once(root: Path, site_dir: Path, serve_url: str) -> tuple[str, str] |
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        config = _load(root, site_dir=str(site_dir))
+        config = load_config(root, site_dir=str(site_dir))
         config.site_url = serve_url
-        plugin = config.plugins.get("ppid")
-        if isinstance(plugin, PpidPlugin):
-            plugin.prevalidated = result
+        use_options(config, BuildOptions(prevalidated=result))
         mkdocs_build(config, serve_url=serve_url)
     except PpidError as exc:
         return "Pengaturan situs belum benar", str(exc)

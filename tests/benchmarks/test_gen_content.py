@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.gen_content import generate, main
-from pipeline.commands.check import check_tree
+from pipeline.edges.content_check import check_tree
 
 # The generator dates announcements up to the end of its last year; check as of that day, not the clock's.
 LAST_DAY = date(2025, 12, 31)

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import build_parser, main
-from pipeline.commands.baru import create, today_in
-from pipeline.commands.check import check_tree
+from pipeline.commands.baru import create
 from pipeline.core.announcement import SERTA_MERTA_SECTIONS
 from pipeline.core.catalog import check_sources
 from pipeline.core.scaffold import Draft, ScaffoldError, build_scaffold, next_nomor, slugify
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile
+from pipeline.edges.clock import today_in
 from pipeline.edges.config import load_sop
+from pipeline.edges.content_check import check_tree
 from tests.conftest import WriteFile
 from tests.contentkit import VALID_FRONT_MATTER, announcement
 

@@ -55,7 +55,7 @@ def _real_chain(records: list[ProofRecord], tamper_last: bool = False) -> list[P
 
 
 def _build(root: Path, records: list[ProofRecord]) -> Path:
-    from pipeline.edges.mkdocs_plugin import build_site
+    from pipeline.edges.mkdocs_build import build_site
 
     tz = ZoneInfo("Asia/Pontianak")
     shutil.copy(ROOT / "sop.yml", root / "sop.yml")

@@ -14,7 +14,7 @@ from pipeline.cli import main
 from pipeline.core.evidence import has_location
 from pipeline.edges.config import load_sop
 from pipeline.edges.evidence_records import load_evidence
-from pipeline.edges.mkdocs_plugin import BuildFailed, build_site
+from pipeline.edges.mkdocs_build import BuildFailed, build_site
 from pipeline.errors import PpidError
 from pipeline.site.evidence_section import EvidencePhoto, evidence_section
 from tests.conftest import ROOT, WriteFile

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.edges.mkdocs_plugin import build_site
+from pipeline.edges.mkdocs_build import build_site
 from tests.kinerja.kit import ROOT
 
 

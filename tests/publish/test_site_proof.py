@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.commands.verify import verify_tree
 from pipeline.core.proof import ChainReport
 from pipeline.edges.archive import load_chain
 from pipeline.edges.config import load_sop
-from pipeline.edges.mkdocs_plugin import BuildFailed, build_site
+from pipeline.edges.mkdocs_build import BuildFailed, build_site
+from pipeline.edges.proof_tree import verify_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "jadwal-layanan-informasi-publik-2025"

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from pipeline.cli import main
-from pipeline.commands.check import check_tree
-from pipeline.edges.mkdocs_plugin import BuildFailed, build_site
+from pipeline.edges.content_check import check_tree
+from pipeline.edges.mkdocs_build import BuildFailed, build_site
 from tests.site import sitekit
 from tests.site.sitekit import ROOT
 

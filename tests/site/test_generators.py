@@ -14,9 +14,9 @@ from xml.etree import ElementTree as ET
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.commands.check import check_tree
 from pipeline.core.sop import Sop
 from pipeline.edges.config import load_sop
+from pipeline.edges.content_check import check_tree
 from pipeline.site import announcement_page, blocks, dip, feed, listing, markup
 from pipeline.site.model import SiteInput, SiteSettings
 from pipeline.site.qr import qr_svg

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.commands.check import check_tree
 from pipeline.core.validate import CheckResult
-from pipeline.edges.mkdocs_plugin import BuildFailed, build_site
+from pipeline.edges.content_check import check_tree
+from pipeline.edges.mkdocs_build import BuildFailed, build_site
 from tests.site.conftest import _QuietHandler
 from tests.site.sitekit import PDF, ROOT
 

@@ -1,0 +1,3 @@
+"""The guides in the repository that messages point people to."""
+
+STAFF_GUIDE = "PANDUAN-STAF.md"

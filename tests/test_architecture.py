@@ -1,0 +1,100 @@
+"""The layer rules of ARCHITECTURE.md, enforced over every module of pipeline/ (imports inside functions too)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
+
+# Lower layers never import higher ones; `errors` sits under everything.
+LAYERS = {"errors": 0, "core": 1, "site": 2, "edges": 3, "commands": 4, "cli": 5, "__main__": 5}
+# Third-party libraries that belong to one kind of edge module: (module prefix, allowed file name prefix).
+EDGE_LIBRARIES = {"mkdocs": "edges/mkdocs_", "material": "edges/mkdocs_", "github": "edges/github"}
+# Libraries that do I/O: never in the pure layers.
+IO_LIBRARIES = ("requests", "github", "mkdocs", "material")
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "pipeline":
+        return None
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{path}:{node.lineno}: relative import; write pipeline.… in full"
+            assert node.module is not None
+            if node.module == "pipeline":
+                found += [(node.lineno, f"pipeline.{alias.name}") for alias in node.names]
+            else:
+                found.append((node.lineno, node.module))
+    return found
+
+
+def violations(path: Path, package: Path = PACKAGE) -> list[str]:
+    """Every import in PATH that breaks a layer rule, as `file:line: imports X: why`."""
+    relative = path.relative_to(package).as_posix()
+    own = _layer("pipeline." + relative.removesuffix(".py").replace("/", "."))
+    own_rank = LAYERS.get(own or "")
+    out = []
+    for line, module in _imports(path):
+        where = f"pipeline/{relative}:{line}: imports {module}"
+        target = _layer(module)
+        if target is not None and own_rank is not None:
+            rank = LAYERS.get(target)
+            if rank is not None and rank > own_rank:
+                out.append(f"{where}: layer {own} may not import the higher layer {target}")
+            elif own == target == "commands" and module.count(".") >= 2:
+                out.append(f"{where}: a command may not import another command; move the shared code down")
+        top = module.split(".")[0]
+        allowed = EDGE_LIBRARIES.get(top)
+        if allowed is not None and not relative.startswith(allowed):
+            out.append(f"{where}: {top} belongs in pipeline/{allowed}*.py only")
+        if top in IO_LIBRARIES and own in ("errors", "core", "site"):
+            out.append(f"{where}: the {own} layer does no I/O")
+    return out
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_imports_run_down_the_layers(path: Path) -> None:
+    assert violations(path) == []
+
+
+@pytest.mark.parametrize(("where", "source", "expected"), [
+    ("edges/plugin.py", "from pipeline.commands.check import check_tree\n",
+     "pipeline/edges/plugin.py:1: imports pipeline.commands.check: layer edges may not import the higher layer "
+     "commands"),
+    ("core/x.py", "def f():\n    from pipeline import site\n",
+     "pipeline/core/x.py:2: imports pipeline.site: layer core may not import the higher layer site"),
+    ("commands/build.py", "from pipeline.commands.verify import verify_tree\n",
+     "pipeline/commands/build.py:1: imports pipeline.commands.verify: a command may not import another command; "
+     "move the shared code down"),
+    ("edges/archive.py", "import mkdocs.config\n",
+     "pipeline/edges/archive.py:1: imports mkdocs.config: mkdocs belongs in pipeline/edges/mkdocs_*.py only"),
+    ("site/feed.py", "import requests\n", "pipeline/site/feed.py:1: imports requests: the site layer does no I/O"),
+])
+def test_each_rule_names_the_offending_import(tmp_path: Path, where: str, source: str, expected: str) -> None:
+    path = tmp_path / where
+    path.parent.mkdir(parents=True)
+    path.write_text(source, encoding="utf-8")
+    assert violations(path, tmp_path) == [expected]
+
+
+@pytest.mark.parametrize(("where", "source"), [
+    ("commands/build.py", "from pipeline.edges.proof_tree import verify_tree\nfrom pipeline.core import sop\n"),
+    ("edges/mkdocs_plugin.py", "from mkdocs.plugins import BasePlugin\nfrom pipeline.site.pages import x\n"),
+    ("cli.py", "from pipeline.commands import check\n"),
+])
+def test_downward_imports_pass(tmp_path: Path, where: str, source: str) -> None:
+    path = tmp_path / where
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source, encoding="utf-8")
+    assert violations(path, tmp_path) == []
