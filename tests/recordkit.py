@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pipeline import __version__
 from pipeline.core.proof import (
@@ -35,7 +34,7 @@ def record_content(root: Path, *, number: int = 1, merge_sha: str | None = None,
                    paths: list[str] | None = None) -> str:
     """Append a demo record covering `paths` (default: every published file) as they are now; returns its path."""
     sop = load_sop(root)
-    tz = ZoneInfo(sop.calendar.timezone)
+    tz = sop.tz
     current = read_published(root, sop)
     chosen = sorted(paths if paths is not None else current)
     files = tuple(FileHash(p, hashlib.sha256(data).hexdigest() if (data := current.get(p)) is not None else None)

@@ -98,3 +98,26 @@ def test_downward_imports_pass(tmp_path: Path, where: str, source: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(source, encoding="utf-8")
     assert violations(path, tmp_path) == []
+
+
+# One clock and one time zone: (call, the only module allowed to make it).
+SINGLE_PLACES = {"datetime.now": "edges/clock.py", "date.today": "edges/clock.py", "ZoneInfo": "core/sop.py"}
+
+
+def _calls(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                found.append((node.lineno, f"{func.value.id}.{func.attr}"))
+            elif isinstance(func, ast.Name):
+                found.append((node.lineno, func.id))
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_the_clock_and_the_zone_are_read_in_one_place(path: Path) -> None:
+    relative = path.relative_to(PACKAGE).as_posix()
+    assert [f"pipeline/{relative}:{line}: {call}() belongs in pipeline/{SINGLE_PLACES[call]}"
+            for line, call in _calls(path) if call in SINGLE_PLACES and SINGLE_PLACES[call] != relative] == []

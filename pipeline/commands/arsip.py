@@ -15,7 +15,6 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -37,12 +36,12 @@ from pipeline.core.proof_draft import (
 )
 from pipeline.core.sop import Sop
 from pipeline.edges.archive import Git, read_records, write_record
-from pipeline.edges.clock import parse_now
+from pipeline.edges.clock import parse_now, utc_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_archive import ArchiveGitHub
 from pipeline.edges.record_push import Remote, push_records
-from pipeline.edges.workcal import build_calendar, sop_timezone
+from pipeline.edges.workcal import build_calendar
 from pipeline.errors import PpidError, UsageError
 
 _SHA = re.compile(r"^[0-9a-fA-F]{40}$")
@@ -133,7 +132,7 @@ def pending(root: Path, sha: str) -> list[str]:
     refused."""
     sop = load_sop(root)
     git = Git(root)
-    report = verify_chain(read_records(root, sop), sop.content.archive, sop_timezone(sop))
+    report = verify_chain(read_records(root, sop), sop.content.archive, sop.tz)
     recorded = {record.commits.merge for _, record in report.records}
     archive_prefix = sop.content.archive.rstrip("/") + "/"
     out: list[str] = []
@@ -163,8 +162,8 @@ def archive(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mappi
     sha = sha.lower()
     root = root or find_root()
     sop = load_sop(root)
-    tz = sop_timezone(sop)
-    archived_at = parse_now(now_text, tz) or datetime.now(UTC)
+    tz = sop.tz
+    archived_at = parse_now(now_text, tz) or utc_now()
     report = verify_chain(read_records(root, sop), sop.content.archive, tz)
     done = next((path for path, record in report.records if record.commits.merge == sha), None)
     if done is not None:

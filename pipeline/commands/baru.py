@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.scaffold import Draft, Scaffold, ScaffoldError, build_scaffold, nomor_values, unfilled
 from pipeline.core.sop import Sop
-from pipeline.edges.clock import today_in
+from pipeline.edges.clock import today_in, utc_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content import read_sources
 from pipeline.edges.invocation import ppid_command
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     root = find_root()
     sop = load_sop(root)
-    return create(root, sop, args, now=datetime.now(UTC))
+    return create(root, sop, args, now=utc_now())
 
 
 def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime) -> int:
@@ -104,7 +104,7 @@ def next_steps(scaffold: Scaffold, draft: Draft, sop: Sop, ppid: str = "ppid") -
 
 def _tanggal(given: str | None, sop: Sop, now: datetime) -> date:
     if not given:
-        return today_in(now, sop.calendar.timezone)
+        return today_in(now, sop.tz)
     try:
         if len(given) != 10:
             raise ValueError

@@ -21,7 +21,6 @@ from pipeline.core.yamlsafe import load_mapping
 from pipeline.edges.clock import now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content_check import check_tree
-from pipeline.edges.workcal import sop_timezone
 from pipeline.errors import PpidError, UsageError
 
 
@@ -44,7 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     root = find_root()
     sop = load_sop(root)
-    today = now(args.now, sop_timezone(sop)).date()
+    today = now(args.now, sop.tz).date()
     try:
         tanggal = date.fromisoformat(args.tanggal) if args.tanggal else today
     except ValueError:

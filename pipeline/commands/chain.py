@@ -22,7 +22,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,12 +42,12 @@ from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.chain.urgency import LABEL, LABEL_COLOR, LABEL_DESCRIPTION
 from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
-from pipeline.edges.clock import parse_now
+from pipeline.edges.clock import parse_now, utc_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.event_file import read_event
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_preview import PreviewGitHub
-from pipeline.edges.workcal import build_calendar, sop_timezone
+from pipeline.edges.workcal import build_calendar
 from pipeline.errors import UsageError
 
 
@@ -101,7 +101,7 @@ def chain(*, repo: str, pr: int | None, now_text: str | None, as_json: bool, rep
         raise UsageError(f"--pr {pr} bukan nomor PR; tulis bilangan bulat positif")
     target = read_event(event_path) if event_path is not None else EventTarget(number=pr)
     sop = load_sop(root or find_root())
-    parse_now(now_text, sop_timezone(sop))  # a bad --now is a usage error before any request
+    parse_now(now_text, sop.tz)  # a bad --now is a usage error before any request
     settings = settings or GitHubSettings.from_env(env, permissions.CHAIN)
     client = PreviewGitHub(settings, repo)
     try:
@@ -116,7 +116,7 @@ def chain(*, repo: str, pr: int | None, now_text: str | None, as_json: bool, rep
             err.write(f"PR #{number} diperiksa: PR terbuka dengan commit {target.head_sha[:7]} "
                       f"(peristiwa {target.name}).\n")
         snapshot = client.fetch_snapshot(number, sop)
-        now = parse_now(now_text, sop_timezone(sop)) or datetime.now(UTC)
+        now = parse_now(now_text, sop.tz) or utc_now()
         calendar = build_calendar(sop, *_years(snapshot, now))
         verdict = evaluate(snapshot, sop, calendar, now)
         if as_json:

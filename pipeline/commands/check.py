@@ -8,7 +8,6 @@ from pipeline.core.report import format_github, format_json, format_text
 from pipeline.edges.clock import now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content_check import check_tree
-from pipeline.edges.workcal import sop_timezone
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = find_root()
-    today = now(args.now, sop_timezone(load_sop(root))).date() if args.now else None
+    today = now(args.now, load_sop(root).tz).date() if args.now else None
     result, checked = check_tree(root, args.paths or None, today)
     if args.format == "json":
         print(format_json(result.problems))

@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -23,7 +23,7 @@ from pipeline.core.chain.words import role_name
 from pipeline.core.disposisi_link import MARKER, disposisi_comment, disposisi_draft, new_file_url
 from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.scaffold import nomor_values
-from pipeline.edges.clock import today_in
+from pipeline.edges.clock import today_in, utc_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content import read_sources
 from pipeline.edges.github import GitHubSettings
@@ -58,7 +58,7 @@ def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, s
         raise UsageError(f"--issue {issue} bukan nomor issue; tulis bilangan bulat positif")
     root = root or find_root()
     sop = load_sop(root)
-    day = _day(tanggal, sop.calendar.timezone, now or datetime.now(UTC))
+    day = _day(tanggal, sop.tz, now or utc_now())
     sources, _, _ = read_sources(root, sop)
     existing = nomor_values(sources, sop)
     desk = IssueDesk(settings or GitHubSettings.from_env(env, permissions.DISPOSISI), repo, COMMAND)
@@ -81,9 +81,9 @@ def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, s
     return 0
 
 
-def _day(given: str | None, timezone: str, now: datetime) -> date:
+def _day(given: str | None, tz: tzinfo, now: datetime) -> date:
     if not given:
-        return today_in(now, timezone)
+        return today_in(now, tz)
     try:
         if len(given) != 10:
             raise ValueError

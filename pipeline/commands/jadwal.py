@@ -27,7 +27,6 @@ from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content_check import check_tree
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_issues import IssueDesk
-from pipeline.edges.workcal import sop_timezone
 from pipeline.errors import PpidError, UsageError
 
 COMMAND = "ppid jadwal --buka-disposisi"
@@ -100,7 +99,7 @@ def jadwal(*, now_text: str | None, as_json_output: bool, buka: bool, repo: str 
         raise UsageError("--repo hanya dipakai bersama --buka-disposisi")
     root = root or find_root()
     sop = load_sop(root)
-    today = now(now_text, sop_timezone(sop)).date()  # a bad --now is a usage error before anything is read
+    today = now(now_text, sop.tz).date()  # a bad --now is a usage error before anything is read
     result, _ = check_tree(root)
     if not result.ok:
         raise PpidError("konten belum valid; jalankan 'ppid check' dan perbaiki dulu masalahnya")

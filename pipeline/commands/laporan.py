@@ -26,7 +26,6 @@ from pipeline.core.proof import verify_chain
 from pipeline.core.sop import Sop
 from pipeline.edges.archive import read_records
 from pipeline.edges.config import find_root, load_sop
-from pipeline.edges.workcal import sop_timezone
 from pipeline.errors import PpidError
 
 FORMATS = ("csv", "xlsx")
@@ -75,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 def year_stats(root: Path, sop: Sop, tahun: int) -> YearStats:
     """The statistics of `tahun` from the archive; PpidError when the archive is broken or has no such year."""
-    tz = sop_timezone(sop)
+    tz = sop.tz
     chain = verify_chain(read_records(root, sop), sop.content.archive, tz)
     if not chain.ok:
         raise PpidError("arsip bukti rusak; laporan tidak dibuat:\n" + "\n".join(p.as_text() for p in chain.problems)

@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -27,12 +26,11 @@ from pipeline.core.catalog import kind_of
 from pipeline.core.proof import verify_chain
 from pipeline.core.proof_draft import announcement_ref, genesis_record, sample_paths
 from pipeline.edges.archive import Git, read_published, read_records, write_record
-from pipeline.edges.clock import parse_now
+from pipeline.edges.clock import parse_now, utc_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_archive import ArchiveGitHub
 from pipeline.edges.record_push import Remote, push_head
-from pipeline.edges.workcal import sop_timezone
 from pipeline.errors import PpidError
 
 DEFAULT_REASON = "isi dan catatan contoh dihapus; arsip sungguhan dimulai"
@@ -70,8 +68,8 @@ def start_archive(*, repo: str, by: str, reason: str, url: str, now_text: str | 
     """Replace the demo archive by a new generation; returns the exit code (refusals raise PpidError)."""
     out = out or sys.stdout
     sop = load_sop(root)
-    tz = sop_timezone(sop)
-    at = (parse_now(now_text, tz) or datetime.now(UTC)).replace(microsecond=0)
+    tz = sop.tz
+    at = (parse_now(now_text, tz) or utc_now()).replace(microsecond=0)
     report = verify_chain(read_records(root, sop), sop.content.archive, tz)
     if not report.ok:
         raise PpidError("arsip bukti rusak; arsip baru tidak dimulai. Jalankan 'ppid verify' dan laporkan kepada "

@@ -101,7 +101,7 @@ def pasang(*, repo: str | None, folder: Path, keep: int | None = None, wait: flo
     """The whole command as a function of plain values (tests pass `settings` for the fake GitHub)."""
     out = out or sys.stdout
     sop = load_sop(root or find_root())
-    tz = ZoneInfo(sop.calendar.timezone)
+    tz = sop.tz
     keep = keep if keep is not None else sop.pasang.simpan
     if keep < 2:
         raise UsageError("--simpan harus paling sedikit 2 (rilis yang tayang dan satu untuk dikembalikan)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
@@ -95,6 +96,20 @@ class CalendarConfig(_Frozen):
     hours: dict[str, tuple[str, str]]
     holidays_country: str = "ID"
     extra_holidays: tuple[ExtraHoliday, ...] = ()
+
+    @field_validator("timezone")
+    @classmethod
+    def _iana(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{value}' bukan zona waktu IANA; tulis misalnya Asia/Pontianak") from None
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The office's time zone, validated when sop.yml was read (ZoneInfo caches one instance per key)."""
+        return ZoneInfo(self.timezone)
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -186,6 +201,11 @@ class Sop(_Frozen):
 
     def step(self, langkah: int) -> Step:
         return self.steps[langkah - 1]
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The office's time zone (sop.yml calendar.timezone): the one accessor every module uses."""
+        return self.calendar.tz
 
     @property
     def nomor_re(self) -> re.Pattern[str]:

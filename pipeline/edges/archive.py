@@ -13,7 +13,6 @@ import subprocess
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, ProofRecord, record_name, render, verify_chain
@@ -58,7 +57,7 @@ def write_record(root: Path, sop: Sop, record: ProofRecord, tz: tzinfo) -> str:
 def load_chain(root: Path, sop: Sop) -> ChainReport:
     """The archive's records in chain order; raises PpidError naming every break (the site never shows a
     broken chain)."""
-    report = verify_chain(read_records(root, sop), sop.content.archive, ZoneInfo(sop.calendar.timezone))
+    report = verify_chain(read_records(root, sop), sop.content.archive, sop.tz)
     if not report.ok:
         raise PpidError("arsip bukti rusak; situs tidak dibangun:\n" + "\n".join(p.as_text() for p in report.problems)
                         + "\nJalankan 'ppid verify' dan laporkan kepada admin PPID.")

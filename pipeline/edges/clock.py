@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, tzinfo
-from zoneinfo import ZoneInfo
 
 from pipeline.errors import UsageError
 
@@ -19,11 +18,16 @@ def parse_now(text: str | None, tz: tzinfo) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=tz)
 
 
+def utc_now() -> datetime:
+    """The current time, aware, in UTC: the only read of the system clock."""
+    return datetime.now(UTC)
+
+
 def now(text: str | None, tz: tzinfo) -> datetime:
     """--now when given, else the clock; always aware, in `tz`."""
-    return (parse_now(text, tz) or datetime.now(UTC)).astimezone(tz)
+    return (parse_now(text, tz) or utc_now()).astimezone(tz)
 
 
-def today_in(now: datetime, timezone: str) -> date:
-    """The calendar date at `now` in the SOP's time zone (Asia/Pontianak: WIB)."""
-    return now.astimezone(ZoneInfo(timezone)).date()
+def today_in(moment: datetime, tz: tzinfo) -> date:
+    """The calendar date at `moment` in the SOP's time zone (Asia/Pontianak: WIB)."""
+    return moment.astimezone(tz).date()

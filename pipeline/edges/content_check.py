@@ -11,7 +11,6 @@ from pipeline.core.validate import CheckResult
 from pipeline.edges.clock import now
 from pipeline.edges.config import load_sop
 from pipeline.edges.content import read_sources
-from pipeline.edges.workcal import sop_timezone
 from pipeline.site.urls import section_pages
 
 
@@ -24,7 +23,7 @@ def check_tree(root: Path, paths: list[str] | None = None, today: date | None = 
     special: dict[str, str] = {}
     sources, existing, report = read_sources(root, sop, paths, special)
     if today is None:
-        today = now(None, sop_timezone(sop)).date()
+        today = now(None, sop.tz).date()
     result = check_sources(sources, sop, existing, report, special=special,
                            site_pages=section_pages(sop.content.dir), today=today)
     checked = len(report) if report is not None else len(existing) + len(special)

@@ -13,11 +13,10 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
-from zoneinfo import ZoneInfo
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -39,6 +38,7 @@ from pipeline.core.report import format_text
 from pipeline.core.sop import Sop
 from pipeline.core.validate import CheckResult, split_front_matter
 from pipeline.edges.archive import load_chain, read_published
+from pipeline.edges.clock import now
 from pipeline.edges.config import load_sop
 from pipeline.edges.content import special_kind
 from pipeline.edges.content_check import check_tree
@@ -119,7 +119,7 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             except ValueError:
                 raise PluginError(f"mkdocs.yml: plugins.ppid.today '{self.config.today}' bukan YYYY-MM-DD") from None
         assert self._sop is not None
-        return datetime.now(ZoneInfo(self._sop.calendar.timezone)).date()
+        return now(None, self._sop.tz).date()
 
     # -- files ----------------------------------------------------------------------------------------------
     @event_priority(-50)  # after other plugins added their files

@@ -17,7 +17,7 @@ from pipeline.errors import UsageError
 def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: str | None = None,
                 published_head: str | None = None) -> tuple[ChainReport, list[Problem], list[str]]:
     """All checks for the repository at ROOT: the chain report, every problem, and notes (not failures)."""
-    tz = ZoneInfo(sop.calendar.timezone)
+    tz = sop.tz
     report = verify_chain(read_records(root, sop), sop.content.archive, tz)
     problems = list(report.problems)
     notes: list[str] = []

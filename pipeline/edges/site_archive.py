@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, verify_chain
@@ -35,7 +34,7 @@ def read_site_records(site: Path, sop: Sop) -> list[tuple[str, bytes]]:
 
 def verify_site(site: Path, sop: Sop) -> tuple[ChainReport, list[Problem]]:
     """The site's chain (from its own record copies) and every problem with it, its head file and proof pages."""
-    report = verify_chain(read_site_records(site, sop), sop.content.archive, ZoneInfo(sop.calendar.timezone))
+    report = verify_chain(read_site_records(site, sop), sop.content.archive, sop.tz)
     head_file = site / "bukti" / HEAD_FILE
     site_head = parse_head(head_file.read_text(encoding="utf-8", errors="replace")) if head_file.is_file() else None
     pages: dict[str, str | None] = {}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holidays_pkg
 
@@ -28,19 +27,10 @@ def holiday_dates(country: str, years: Iterable[int], extra: Iterable[date] = ()
     return frozenset(table.keys()) | frozenset(extra)
 
 
-def sop_timezone(sop: Sop) -> ZoneInfo:
-    """sop.yml calendar.timezone (IANA, from tzdata)."""
-    try:
-        return ZoneInfo(sop.calendar.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"sop.yml: calendar.timezone '{sop.calendar.timezone}' bukan zona waktu IANA; "
-                          "tulis misalnya Asia/Pontianak") from None
-
-
 def build_calendar(sop: Sop, first_year: int, last_year: int) -> WorkingCalendar:
     """The SOP's working calendar with holiday data for first_year..last_year (inclusive)."""
     config = sop.calendar
-    tz = sop_timezone(sop)
+    tz = sop.tz
     years = range(first_year, last_year + 1)
     extra = (h.tanggal for h in config.extra_holidays if first_year <= h.tanggal.year <= last_year)
     dates = holiday_dates(config.holidays_country, years, extra)

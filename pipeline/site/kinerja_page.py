@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from pipeline.core.announcement import JENIS_LABEL
 from pipeline.core.chain.words import standard_text
@@ -65,7 +64,7 @@ def hours_text(sop: Sop) -> str:
             runs[-1][0].append(day)
         else:
             runs.append(([day], span))
-    zone = datetime(2025, 1, 1, tzinfo=ZoneInfo(sop.calendar.timezone)).tzname() or sop.calendar.timezone
+    zone = datetime(2025, 1, 1, tzinfo=sop.tz).tzname() or sop.calendar.timezone
     parts = [f"{days[0].capitalize()}{'–' + days[-1].capitalize() if len(days) > 1 else ''} "
              f"{span[0].replace(':', '.')}–{span[1].replace(':', '.')}" for days, span in runs]
     return f"{', '.join(parts)} {zone}"
@@ -289,7 +288,7 @@ def page(years: Sequence[YearStats], sop: Sop) -> list[GeneratedFile]:
 
 def builder(report: ChainReport, sop: Sop) -> PageBuilder:
     """The page builder the plugin appends (the statistics do not depend on the announcements on the site)."""
-    years = kinerja((record for _, record in report.records), sop, ZoneInfo(sop.calendar.timezone))
+    years = kinerja((record for _, record in report.records), sop, sop.tz)
 
     def build(site: SiteInput) -> list[GeneratedFile]:
         return page(years, sop)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo
 
 from pipeline.core.chain.words import minutes_text, standard_text, when
 from pipeline.core.proof import ChainReport, ProofRecord, generation_start
@@ -267,7 +266,7 @@ def builder(report: ChainReport, sop: Sop,
             evidence: Mapping[str, Sequence[EvidencePhoto]] | None = None) -> PageBuilder:
     """The page builder the plugin appends: proof pages linked to the announcements on the site, with the
     offline evidence of each announcement (content/bukti/, read by pipeline.edges.evidence_records)."""
-    tz = ZoneInfo(sop.calendar.timezone)
+    tz = sop.tz
 
     def build(site: SiteInput) -> list[GeneratedFile]:
         live = frozenset(item.path for item in site.announcements)

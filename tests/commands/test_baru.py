@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -138,7 +139,7 @@ def test_nomor_of_an_invalid_file_is_still_taken(in_repo: Path, write: WriteFile
     (datetime(2026, 11, 29, 3, 0, 0, tzinfo=UTC), date(2026, 11, 29)),
 ])
 def test_today_is_taken_in_wib(now: datetime, today: date) -> None:
-    assert today_in(now, "Asia/Pontianak") == today
+    assert today_in(now, ZoneInfo("Asia/Pontianak")) == today
 
 
 def test_default_date_crosses_the_year_in_wib(in_repo: Path, write: WriteFile, sop: Sop) -> None:

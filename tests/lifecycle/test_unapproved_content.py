@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -106,7 +105,7 @@ def test_a_proof_record_forged_in_a_pull_request_is_never_trusted(office: Office
     desk = office.desk("staf2")
     desk.sync()
     sop = load_sop(desk.path)
-    tz = ZoneInfo(sop.calendar.timezone)
+    tz = sop.tz
     last = verify_chain(read_records(desk.path, sop), sop.content.archive, tz).records[-1][1]
     record = next_record(last, replace(
         last, files=(FileHash(FORGED_PATH, hashlib.sha256(FORGED_TEXT.encode()).hexdigest()),),

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -174,7 +173,7 @@ def test_a_later_record_covers_the_change(recorded_repo: Path, capsys: pytest.Ca
 # -- `ppid verify --sejak`: the chain must extend what was already published ---------------------------------
 def _records(root: Path) -> list[str]:
     sop = load_sop(root)
-    report = verify_chain(read_records(root, sop), sop.content.archive, ZoneInfo(sop.calendar.timezone))
+    report = verify_chain(read_records(root, sop), sop.content.archive, sop.tz)
     return [record.sha256 for _, record in report.records]
 
 

@@ -8,7 +8,6 @@ import json
 import subprocess
 from dataclasses import replace
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -50,7 +49,7 @@ def _records(root: Path) -> list[dict[str, object]]:
 def test_the_guides_clean_start_then_a_real_publication(office: Path, fake: FakeGitHub, settings: GitHubSettings,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     sop = load_sop(office)
-    old = verify_chain(read_records(office, sop), sop.content.archive, ZoneInfo(sop.calendar.timezone))
+    old = verify_chain(read_records(office, sop), sop.content.archive, sop.tz)
     samples = sorted(p.relative_to(office).as_posix() for p in (office / "content" / "pengumuman").rglob("*.md"))
     # The guide: run the workflow "Mulai arsip sungguhan"; it runs this command as the admin who asked.
     assert main(["mulai-arsip", "--repo", REPO, "--oleh", "admin1", "--now", "2026-12-07T08:00:00+07:00"]) == 0
@@ -111,7 +110,7 @@ def test_verify_refuses_a_new_generation_that_replaced_real_records(office: Path
                                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """A forged start, made by hand past the command's refusal, over an archive that held a real record."""
     sop = load_sop(office)
-    tz = ZoneInfo(sop.calendar.timezone)
+    tz = sop.tz
     report = verify_chain(read_records(office, sop), sop.content.archive, tz)
     real = next_record(report.records[-1][1], replace(report.records[-1][1], demo=False,
                                                         commits=replace(report.records[-1][1].commits, merge="f" * 40)))
