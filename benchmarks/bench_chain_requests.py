@@ -35,7 +35,7 @@ from pipeline.commands.chain import chain  # noqa: E402
 from pipeline.core.chain.gate import GITHUB_FILES_LIMIT  # noqa: E402
 from pipeline.core.sop import Sop  # noqa: E402
 from pipeline.edges.config import load_sop  # noqa: E402
-from pipeline.edges.github import GitHubSettings  # noqa: E402
+from pipeline.edges.github_client import GitHubSettings  # noqa: E402
 from tests.chain.conftest import TEAMS, World, build_world, wib  # noqa: E402
 from tests.fakegithub import FakeGitHub  # noqa: E402
 

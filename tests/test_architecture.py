@@ -24,18 +24,19 @@ def _layer(module: str) -> str | None:
     return parts[1] if len(parts) > 1 else "__init__"
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
-    found: list[tuple[int, str]] = []
+def _imports(path: Path) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(line, module, names imported from it) for every import statement."""
+    found: list[tuple[int, str, tuple[str, ...]]] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
+            found += [(node.lineno, alias.name, ()) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             assert node.level == 0, f"{path}:{node.lineno}: relative import; write pipeline.… in full"
             assert node.module is not None
             if node.module == "pipeline":
-                found += [(node.lineno, f"pipeline.{alias.name}") for alias in node.names]
+                found += [(node.lineno, f"pipeline.{alias.name}", ()) for alias in node.names]
             else:
-                found.append((node.lineno, node.module))
+                found.append((node.lineno, node.module, tuple(alias.name for alias in node.names)))
     return found
 
 
@@ -45,8 +46,11 @@ def violations(path: Path, package: Path = PACKAGE) -> list[str]:
     own = _layer("pipeline." + relative.removesuffix(".py").replace("/", "."))
     own_rank = LAYERS.get(own or "")
     out = []
-    for line, module in _imports(path):
+    for line, module, names in _imports(path):
         where = f"pipeline/{relative}:{line}: imports {module}"
+        private = [name for name in names if name.startswith("_") and not name.startswith("__")]
+        if module.startswith("pipeline.") and private:
+            out.append(f"{where}: {', '.join(private)} is private to that module; make it public where it belongs")
         target = _layer(module)
         if target is not None and own_rank is not None:
             rank = LAYERS.get(target)
@@ -80,6 +84,9 @@ def test_imports_run_down_the_layers(path: Path) -> None:
     ("edges/archive.py", "import mkdocs.config\n",
      "pipeline/edges/archive.py:1: imports mkdocs.config: mkdocs belongs in pipeline/edges/mkdocs_*.py only"),
     ("site/feed.py", "import requests\n", "pipeline/site/feed.py:1: imports requests: the site layer does no I/O"),
+    ("edges/github_archive.py", "from pipeline.edges.github import GitHubRepo, _github\n",
+     "pipeline/edges/github_archive.py:1: imports pipeline.edges.github: _github is private to that module; make "
+     "it public where it belongs"),
 ])
 def test_each_rule_names_the_offending_import(tmp_path: Path, where: str, source: str, expected: str) -> None:
     path = tmp_path / where

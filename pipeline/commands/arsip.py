@@ -38,8 +38,8 @@ from pipeline.core.sop import Sop
 from pipeline.edges.archive import Git, read_records, write_record
 from pipeline.edges.clock import parse_now, utc_now
 from pipeline.edges.config import find_root, load_sop
-from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_archive import ArchiveGitHub
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.record_push import Remote, push_records
 from pipeline.edges.workcal import build_calendar
 from pipeline.errors import PpidError, UsageError

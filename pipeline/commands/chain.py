@@ -45,7 +45,7 @@ from pipeline.core.sop import Sop
 from pipeline.edges.clock import parse_now, utc_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.event_file import read_event
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.github_preview import PreviewGitHub
 from pipeline.edges.workcal import build_calendar
 from pipeline.errors import UsageError

@@ -26,7 +26,7 @@ from pipeline.core.scaffold import nomor_values
 from pipeline.edges.clock import today_in, utc_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content import read_sources
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.github_issues import IssueDesk
 from pipeline.errors import UsageError
 

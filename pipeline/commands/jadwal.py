@@ -25,7 +25,7 @@ from pipeline.core.sop import Sop
 from pipeline.edges.clock import now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content_check import check_tree
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.github_issues import IssueDesk
 from pipeline.errors import PpidError, UsageError
 

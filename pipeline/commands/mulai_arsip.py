@@ -28,8 +28,8 @@ from pipeline.core.proof_draft import announcement_ref, genesis_record, sample_p
 from pipeline.edges.archive import Git, read_published, read_records, write_record
 from pipeline.edges.clock import parse_now, utc_now
 from pipeline.edges.config import find_root, load_sop
-from pipeline.edges.github import GitHubSettings
 from pipeline.edges.github_archive import ArchiveGitHub
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.record_push import Remote, push_head
 from pipeline.errors import PpidError
 
@@ -83,7 +83,7 @@ def start_archive(*, repo: str, by: str, reason: str, url: str, now_text: str | 
     if not git.available() or git.uncommitted_any():
         raise PpidError("jalankan di salinan repositori git yang bersih (tanpa perubahan yang belum di-commit)")
     admin_team = sop.team("admin")
-    client = ArchiveGitHub(settings or GitHubSettings.from_env(env, permissions.MULAI_ARSIP), repo)
+    client = ArchiveGitHub(settings or GitHubSettings.from_env(env, permissions.MULAI_ARSIP), repo, "ppid mulai-arsip")
     try:
         if not client.in_team(admin_team, by):
             raise PpidError(f"@{by} bukan anggota tim {admin_team}; hanya admin PPID yang boleh memulai arsip baru")

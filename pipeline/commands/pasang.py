@@ -45,7 +45,7 @@ from pipeline.core.sop import Sop
 from pipeline.edges.attestation import Mode, check_attestation
 from pipeline.edges.clock import now as clock_now
 from pipeline.edges.config import find_root, load_sop
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.github_deploy import DeployGitHub
 from pipeline.edges.releases import (
     Layout,

@@ -22,7 +22,7 @@ from pipeline.core import permissions
 from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.core.repo_setup import NO_APP_WARNING, manual_steps, plan, summary
 from pipeline.edges.config import find_root, load_sop
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.github_setup import SetupGitHub
 from pipeline.errors import UsageError
 

@@ -20,7 +20,8 @@ from typing import IO, Any
 from pipeline.core import permissions
 from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT
 from pipeline.edges.event_file import read_event
-from pipeline.edges.github import GitHubRepo, GitHubSettings
+from pipeline.edges.github import GitHubRepo
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import UsageError
 
 OUTCOMES = ("success", "failure", "cancelled", "skipped")

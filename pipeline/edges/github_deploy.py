@@ -18,8 +18,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from pipeline.core.deploy import WORKFLOW_FILE, ArtifactRef, DeployRefused, PublishRun
-from pipeline.edges.github import GitHubRepo, _at, _github
-from pipeline.edges.github_retry import make_retry
+from pipeline.edges.github_client import GitHubClient, GitHubSettings, Messages, required_time
 from pipeline.errors import ConfigError
 
 _CHUNK = 1 << 16
@@ -29,17 +28,23 @@ def _full_name(raw: Any) -> str:
     return str((raw or {}).get("full_name") or "") if isinstance(raw, dict) else ""
 
 
-class DeployGitHub(GitHubRepo):
+class DeployGitHub:
     """The repository, read by the agency's server to fetch the published site."""
 
-    command = "ppid pasang"
+    def __init__(self, settings: GitHubSettings, full_name: str) -> None:
+        self.client = GitHubClient(settings, full_name, Messages("ppid pasang"))
+        self.settings = settings
+        self.full_name = full_name
+
+    def close(self) -> None:
+        self.client.close()
 
     def default_branch(self) -> str:
         missing = lambda: ConfigError(  # noqa: E731
             f"repositori {self.full_name} tidak ditemukan atau token tidak boleh membacanya; periksa --repo dan "
             "izin token (Actions: Read-only dan Metadata: Read-only pada repositori ini)")
-        with _github(f"membaca repositori {self.full_name}", not_found=missing, command=self.command):
-            return str(self._repo.default_branch)
+        with self.client.calling(f"membaca repositori {self.full_name}", not_found=missing):
+            return str(self.client.repo.default_branch)
 
     def publish_runs(self, branch: str, limit: int = 100) -> list[PublishRun]:
         """The newest runs of the publish workflow that GitHub lists for `branch`, push and success (one page of
@@ -47,8 +52,8 @@ class DeployGitHub(GitHubRepo):
         missing = lambda: ConfigError(  # noqa: E731
             f"alur kerja {WORKFLOW_FILE} tidak ditemukan di {self.full_name}, atau token tidak punya izin "
             "Actions: Read-only; periksa --repo dan izin token")
-        with _github(f"membaca daftar penerbitan ({WORKFLOW_FILE})", not_found=missing, command=self.command):
-            _headers, data = self._gh.requester.requestJsonAndCheck(
+        with self.client.calling(f"membaca daftar penerbitan ({WORKFLOW_FILE})", not_found=missing):
+            _headers, data = self.client.request_json(
                 "GET", f"/repos/{self.full_name}/actions/workflows/{WORKFLOW_FILE}/runs",
                 parameters={"branch": branch, "event": "push", "status": "success", "per_page": limit})
         items = data.get("workflow_runs") if isinstance(data, dict) else None
@@ -61,13 +66,13 @@ class DeployGitHub(GitHubRepo):
             conclusion=str(item["conclusion"]) if item.get("conclusion") else None,
             path=str(item.get("path") or ""), repository=_full_name(item.get("repository")),
             head_repository=_full_name(item.get("head_repository")),
-            created_at=_at(_parse_time(item.get("created_at")), "run alur kerja"),
+            created_at=required_time(_parse_time(item.get("created_at")), "run alur kerja"),
             html_url=str(item.get("html_url") or "")) for item in items]
 
     def artifacts(self, run_id: int) -> list[ArtifactRef]:
         """Every artifact of run `run_id` (all pages)."""
-        with _github(f"membaca artefak run {run_id}", command=self.command):
-            _headers, data = self._gh.requester.requestJsonAndCheck(
+        with self.client.calling(f"membaca artefak run {run_id}"):
+            _headers, data = self.client.request_json(
                 "GET", f"/repos/{self.full_name}/actions/runs/{run_id}/artifacts", parameters={"per_page": 100})
         items = data.get("artifacts") if isinstance(data, dict) else None
         if not isinstance(items, list):
@@ -94,8 +99,8 @@ class DeployGitHub(GitHubRepo):
         gone = lambda: DeployRefused(  # noqa: E731
             f"artefak {artifact.name} (id {artifact.id}) tidak ada lagi di GitHub (kedaluwarsa atau dihapus); "
             "jalankan ulang alur kerja Terbitkan situs")
-        with _github(what, not_found=gone, command=self.command):
-            headers, _data = self._gh.requester.requestJsonAndCheck("GET", url)
+        with self.client.calling(what, not_found=gone):
+            headers, _data = self.client.request_json("GET", url)
         location = str({k.lower(): v for k, v in headers.items()}.get("location") or "")
         allowed = ("https://", "http://") if self.settings.api_url.startswith("http://") else ("https://",)
         if not location.startswith(allowed):
@@ -104,13 +109,9 @@ class DeployGitHub(GitHubRepo):
         digest = hashlib.sha256()
         received = 0
         session = requests.Session()
-        session.mount(location.split("/", 3)[0] + "//", HTTPAdapter(max_retries=make_retry(
-            retries=self.settings.retries, backoff_factor=self.settings.backoff_factor,
-            backoff_max=self.settings.backoff_max, max_wait=self.settings.max_wait,
-            secondary_rate_wait=self.settings.secondary_rate_wait, sleep=self.settings.sleep,
-            clock=self.settings.clock)))
+        session.mount(location.split("/", 3)[0] + "//", HTTPAdapter(max_retries=self.settings.retry()))
         try:
-            with _github(what, command=self.command), \
+            with self.client.calling(what), \
                     session.get(location, stream=True, timeout=self.settings.timeout) as response, \
                     target.open("wb") as handle:
                 response.raise_for_status()

@@ -12,7 +12,8 @@ from typing import Any
 
 from pipeline.core.reminder import OpenIssue
 from pipeline.core.sop import Role
-from pipeline.edges.github import GitHubRepo, GitHubSettings, _github, _login
+from pipeline.edges.github import CommentWrite, GitHubRepo
+from pipeline.edges.github_client import GitHubSettings, Messages, login_of
 from pipeline.errors import UsageError
 
 
@@ -43,45 +44,58 @@ def _issue(raw: Any) -> Issue:
     # List payloads of plain issues have no `pull_request` key, and asking PyGithub for it would fetch every
     # issue again; a pull request's web address is .../pull/N, an issue's .../issues/N.
     return Issue(int(raw.number), str(raw.title or ""), str(raw.body or ""), html_url, str(raw.state or ""),
-                 tuple(str(label.name) for label in raw.labels), tuple(_login(user) for user in raw.assignees),
+                 tuple(str(label.name) for label in raw.labels), tuple(login_of(user) for user in raw.assignees),
                  "/pull/" in html_url)
 
 
-class IssueDesk(GitHubRepo):
+class IssueDesk:
     """The repository's issues; `command` is what error messages tell people to run again."""
 
     def __init__(self, settings: GitHubSettings, full_name: str, command: str) -> None:
-        super().__init__(settings, full_name)
-        self.command = command
+        self.repo = GitHubRepo(settings, full_name, Messages(command))
+        self.client = self.repo.client
+        self.full_name = full_name
+        self.owner = self.client.owner
+
+    def close(self) -> None:
+        self.client.close()
+
+    def upsert_comment(self, number: int, body: str, marker: str, *, what: str = "PR") -> CommentWrite:
+        """Keep exactly one comment of ours (marker + our login) on issue `number`, edited in place."""
+        return self.repo.upsert_comment(number, body, marker, what=what)
+
+    def ensure_label(self, name: str, color: str, description: str) -> bool:
+        """Create repository label `name` when it is missing; True when created."""
+        return self.repo.ensure_label(name, color, description)
 
     def repository(self) -> RepoInfo:
         """The default branch and web address (one request)."""
-        with _github(f"membaca repositori {self.full_name}", command=self.command):
-            return RepoInfo(str(self._repo.default_branch), str(self._repo.html_url))
+        with self.client.calling(f"membaca repositori {self.full_name}"):
+            return RepoInfo(str(self.client.repo.default_branch), str(self.client.repo.html_url))
 
     def open_issues(self, labels: Sequence[str]) -> tuple[OpenIssue, ...]:
         """Every open issue (not pull request) carrying all `labels`, all pages."""
-        with _github("membaca daftar issue terbuka", command=self.command):
+        with self.client.calling("membaca daftar issue terbuka"):
             return tuple(OpenIssue(i.number, i.title, i.body, i.html_url)
-                         for i in map(_issue, self._repo.get_issues(state="open", labels=list(labels)))
+                         for i in map(_issue, self.client.repo.get_issues(state="open", labels=list(labels)))
                          if not i.is_pull_request)
 
     def issue(self, number: int) -> Issue:
         """Issue `number`; a usage error when it does not exist or is a pull request."""
         missing = lambda: UsageError(  # noqa: E731
             f"issue #{number} tidak ditemukan di {self.full_name}; periksa --repo dan --issue")
-        with _github(f"membaca issue #{number}", not_found=missing, command=self.command):
-            found = _issue(self._repo.get_issue(number))
+        with self.client.calling(f"membaca issue #{number}", not_found=missing):
+            found = _issue(self.client.repo.get_issue(number))
         if found.is_pull_request:
             raise UsageError(f"#{number} adalah pull request, bukan issue disposisi")
         return found
 
     def create_issue(self, title: str, body: str, labels: Sequence[str], assignees: Sequence[str]) -> Issue:
         """Open an issue (one write; not repeated after a failure that may have gone through)."""
-        with _github(f"membuka issue '{title}'", writing=True, command=self.command):
-            return _issue(self._repo.create_issue(title=title, body=body, labels=list(labels),
+        with self.client.calling(f"membuka issue '{title}'", writing=True):
+            return _issue(self.client.repo.create_issue(title=title, body=body, labels=list(labels),
                                                   assignees=list(assignees)))
 
     def members(self, role: Role, slug: str) -> frozenset[str]:
         """The members of the team standing in for `role` (all pages)."""
-        return self._team(role, slug).members
+        return self.client.team(role, slug).members

@@ -14,7 +14,8 @@ from urllib.parse import quote
 from pipeline.core.chain.preview import FilePatch, PreviewSources, SeenVersion, attachment_paths, seen_versions
 from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.sop import Sop
-from pipeline.edges.github import GitHubRepo, _github, _NotFound
+from pipeline.edges.github import GitHubRepo
+from pipeline.edges.github_client import Missing
 
 MAX_FOLDERS = 10
 
@@ -36,24 +37,22 @@ class PreviewGitHub(GitHubRepo):
         return PreviewSources({path: sizes[path] for path in wanted if path in sizes}, seen)
 
     def _listing(self, folder: str, ref: str) -> list[dict[str, Any]]:
-        gone = _NotFound()
         try:
-            with _github(f"membaca daftar berkas {folder} pada commit {ref[:7]}", not_found=lambda: gone):
-                _headers, data = self._gh.requester.requestJsonAndCheck(
+            with self.client.calling(f"membaca daftar berkas {folder} pada commit {ref[:7]}", not_found=Missing):
+                _headers, data = self.client.request_json(
                     "GET", f"/repos/{self.full_name}/contents/{quote(folder)}", parameters={"ref": ref})
-        except _NotFound:
+        except Missing:
             return []
         return [entry for entry in data if isinstance(entry, dict)] if isinstance(data, list) else []
 
     def _compare(self, old: str, head: str) -> tuple[FilePatch, ...] | None:
         """Files changed from `old` to `head`; None when GitHub cannot compare them (a commit gone after a
         force push)."""
-        gone = _NotFound()
         try:
-            with _github(f"membandingkan commit {old[:7]} dengan {head[:7]}", not_found=lambda: gone):
-                _headers, data = self._gh.requester.requestJsonAndCheck(
+            with self.client.calling(f"membandingkan commit {old[:7]} dengan {head[:7]}", not_found=Missing):
+                _headers, data = self.client.request_json(
                     "GET", f"/repos/{self.full_name}/compare/{quote(old)}...{quote(head)}")
-        except _NotFound:
+        except Missing:
             return None
         files = data.get("files") if isinstance(data, dict) else None
         if not isinstance(files, list):

@@ -1,7 +1,8 @@
 """Reading and changing a repository's GitHub settings for `ppid setup` (teams, ruleset, Pages, environments).
 
-Built on the chain's adapter (same retries and errors). Reads: the repository, each team and its access, the
-rulesets (list, then the one named ppid-cabang-utama), Pages, and each environment with its branch policies.
+Built on the shared GitHub client (same retries and errors) with its own messages. Reads: the repository, each
+team and its access, the rulesets (list, then the one named ppid-cabang-utama), Pages, and each environment with
+its branch policies.
 """
 
 from __future__ import annotations
@@ -13,21 +14,30 @@ from github.GithubException import GithubException
 from pipeline.core import permissions
 from pipeline.core.repo_setup import ENVIRONMENTS, RULESET_NAME, Change, Observed
 from pipeline.core.sop import Sop
-from pipeline.edges.github import GitHubRepo, _github
+from pipeline.edges.github_client import GitHubClient, GitHubSettings, Messages
 from pipeline.errors import UsageError
 
 Json = Any
 _REPO_MEDIA = "application/vnd.github.v3.repository+json"
 
 
-class SetupGitHub(GitHubRepo):
+class SetupGitHub:
     """The repository and its organisation, as `ppid setup` sees and changes them."""
+
+    def __init__(self, settings: GitHubSettings, full_name: str) -> None:
+        self.client = GitHubClient(settings, full_name, Messages("ppid setup", write_command="ppid setup --apply",
+                                                                 needs=permissions.SETUP))
+        self.full_name = full_name
+        self.owner = self.client.owner
+
+    def close(self) -> None:
+        self.client.close()
 
     def _get(self, path: str, what: str, headers: dict[str, str] | None = None) -> Json | None:
         """GET `path`; None on 404 (the thing does not exist)."""
-        with _github(what, command="ppid setup", needs=permissions.SETUP):
+        with self.client.calling(what):
             try:
-                _, data = self._gh.requester.requestJsonAndCheck("GET", path, headers=headers)
+                _, data = self.client.request_json("GET", path, headers=headers)
             except GithubException as exc:
                 if exc.status == 404:
                     return None
@@ -35,8 +45,8 @@ class SetupGitHub(GitHubRepo):
         return data
 
     def _send(self, method: str, path: str, payload: Json, what: str) -> None:
-        with _github(what, writing=True, command="ppid setup --apply", needs=permissions.SETUP):
-            self._gh.requester.requestJsonAndCheck(method, path, input=payload)
+        with self.client.calling(what, writing=True):
+            self.client.request_json(method, path, payload=payload)
 
     def observe(self, sop: Sop) -> Observed:
         """The current state of everything `ppid setup` manages."""

@@ -19,7 +19,8 @@ from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
-from pipeline.edges.github import GitHubSettings, fetch_snapshot
+from pipeline.edges.github import fetch_snapshot
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.workcal import build_calendar
 from tests.contentkit import SERTA_MERTA_BODY, VALID_FRONT_MATTER, announcement
 from tests.fakegithub import FakeGitHub, FakeIssue, FakePull, FakeRepo

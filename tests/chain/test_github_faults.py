@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 
 from pipeline.core.chain.render import MARKER
-from pipeline.edges.github import GitHubRepo, GitHubSettings, fetch_snapshot
+from pipeline.edges.github import GitHubRepo, fetch_snapshot
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import ConfigError, GitHubUnavailable, UsageError
 from tests.chain.conftest import REPO, World
 

@@ -26,7 +26,7 @@ from pytest_httpserver import HTTPServer
 from pipeline.commands.pasang import pasang
 from pipeline.core.proof import ProofRecord, next_record, parse_record, record_name, render
 from pipeline.edges.config import load_sop
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import PpidError
 from tests.fakegithub import FakeGitHub
 from tests.fakegithub_actions import ActionsState, FakeRun, install_actions_routes

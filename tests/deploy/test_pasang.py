@@ -317,7 +317,7 @@ _FULL_DISK = """
 import io, resource, signal, sys
 from pathlib import Path
 from pipeline.commands.pasang import pasang
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import PpidError
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 limit = int(sys.argv[4])

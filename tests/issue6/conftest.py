@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pytest_httpserver import HTTPServer
 
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from tests.fakegithub import FakeGitHub, FakeRepo
 
 ORG = "dinas"

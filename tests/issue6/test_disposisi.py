@@ -21,7 +21,7 @@ from pipeline.core.reminder import reminder_issue
 from pipeline.core.schedule import DueItem
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from tests.conftest import WriteFile
 from tests.contentkit import VALID_FRONT_MATTER, announcement
 from tests.fakegithub import FakeGitHub, FakeIssue, FakeRepo

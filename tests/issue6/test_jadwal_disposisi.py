@@ -16,7 +16,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.commands.jadwal import jadwal
 from pipeline.core.reminder import marker, marker_key
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import GitHubUnavailable
 from tests.conftest import WriteFile
 from tests.contentkit import VALID_FRONT_MATTER, announcement

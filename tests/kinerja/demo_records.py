@@ -33,7 +33,7 @@ from pipeline.commands.arsip import archive
 from pipeline.core.proof import verify_chain
 from pipeline.edges.archive import read_records
 from pipeline.edges.config import load_sop
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from tests.fakegithub import FakeGitHub
 from tests.publish import demo_record
 

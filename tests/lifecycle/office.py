@@ -40,7 +40,7 @@ from pipeline.commands.chain import chain
 from pipeline.commands.status import status
 from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.record_push import Remote
 from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
 from tests.lifecycle.gitserver import APP, DEFAULT_BRANCH, MERGE_BUTTON, GitRemote

@@ -30,7 +30,7 @@ from pipeline.core.proof import (
     record_name,
     render,
 )
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from tests.contentkit import announcement
 from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from pytest_httpserver import HTTPServer
 
 from pipeline.commands.arsip import archive
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from tests.fakegithub import FakeGitHub
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.commands.arsip import MergeRefused
 from pipeline.core.proof import GENESIS, parse_record, verify_chain
-from pipeline.errors import PpidError, UsageError
+from pipeline.errors import GitHubUnavailable, PpidError, UsageError
 from tests.contentkit import announcement
 from tests.publish.conftest import ANN, REPO, WIB, Merged, git, wib
 
@@ -197,3 +197,14 @@ def test_demo_records_are_marked(merged: Merged) -> None:
     merged.archive(demo=True)
     [file] = _records(merged.root)
     assert json.loads(file.read_text(encoding="utf-8"))["demo"] is True
+
+
+def test_github_failure_asks_to_rerun_arsip_not_the_chain(merged: Merged) -> None:
+    merged.approve()
+    merged.merge()
+    merged.fake.fail(f"/repos/{REPO}/pulls/12/reviews", status=502, times=100)
+    with pytest.raises(GitHubUnavailable) as failed:
+        merged.archive()
+    assert str(failed.value).startswith("GitHub menjawab HTTP 502 saat membaca ulasan PR #12")
+    assert str(failed.value).endswith("Jalankan ulang `ppid arsip` nanti.")
+    assert "Persetujuan" not in str(failed.value)

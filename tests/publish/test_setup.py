@@ -10,7 +10,7 @@ import yaml
 
 from pipeline.commands.setup import setup
 from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT, NO_APP_WARNING, RULESET_NAME
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import GitHubUnavailable, UsageError
 from tests.fakegithub import FakeGitHub
 from tests.fakegithub_admin import AdminState, install_admin_routes

@@ -18,7 +18,7 @@ from pipeline.core.proof import next_record, verify_chain
 from pipeline.core.proof_draft import genesis_record
 from pipeline.edges.archive import read_published, read_records, write_record
 from pipeline.edges.config import load_sop
-from pipeline.edges.github import GitHubSettings
+from pipeline.edges.github_client import GitHubSettings
 from tests.contentkit import announcement
 from tests.fakegithub import FakeGitHub
 from tests.publish.conftest import ORG, REPO, TEAMS, git, wib
