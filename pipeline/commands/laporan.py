@@ -9,19 +9,15 @@ Exit 0 written, 1 no records for the year or a broken archive, 2 usage.
 from __future__ import annotations
 
 import argparse
-import csv
 import errno
-import io
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
-from pipeline.core.kinerja import REPORT_COLUMNS, Cell, YearStats, kinerja, report_rows
+from pipeline.core.export import Bold, Cell, Sheet, to_csv
+from pipeline.core.export import to_xlsx as to_xlsx_file
+from pipeline.core.kinerja import REPORT_COLUMNS, YearStats, kinerja, report_rows
 from pipeline.core.proof import verify_chain
 from pipeline.core.sop import Sop
 from pipeline.edges.archive import read_records
@@ -32,7 +28,6 @@ FORMATS = ("csv", "xlsx")
 _OS_ERRORS = {errno.ENOENT: "folder tujuan tidak ada", errno.EACCES: "tidak ada izin menulis",
               errno.EISDIR: "tujuan adalah folder, bukan berkas", errno.ENOSPC: "ruang disk habis",
               errno.EROFS: "sistem berkas hanya-baca"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOTES = (
     "Penerbitan: satu pull request yang digabung setelah rantai persetujuan lengkap, dengan satu catatan bukti; "
     "tahunnya adalah tahun penggabungan (WIB).",
@@ -88,56 +83,20 @@ def year_stats(root: Path, sop: Sop, tahun: int) -> YearStats:
     return found
 
 
-def _safe(value: Cell) -> Cell:
-    # A text cell that starts like a formula would run in a spreadsheet (CSV injection); a leading quote disarms it.
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-
-
-def to_csv(rows: list[tuple[Cell, ...]]) -> bytes:
-    """Comma-separated, CRLF, UTF-8 with a BOM (as the DIP download), decimals with a point, empty = no value."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(REPORT_COLUMNS)
-    for row in rows:
-        writer.writerow(["" if cell is None else _safe(cell) for cell in row])
-    return out.getvalue().encode("utf-8-sig")
-
-
 def to_xlsx(rows: list[tuple[Cell, ...]], year: YearStats, sop: Sop) -> bytes:
     """Sheet "Kinerja <tahun>" with the table (numbers as numbers), sheet "Keterangan" with the definitions."""
-    book = Workbook(write_only=True)
-    book.properties.title = f"Laporan Kinerja Layanan Pengumuman {year.tahun}"
-    book.properties.creator = sop.instansi
-    book.properties.created = datetime(year.tahun, 12, 31)  # fixed: the same records give the same file
-    sheet = book.create_sheet(f"Kinerja {year.tahun}")
-    widths = (8, 28, 9, 60, 22, 14, 12, 12, 9, 12, 14, 12, 14, 13, 14)
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[chr(ord("A") + column - 1)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, label, bold=True) for label in REPORT_COLUMNS])
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
-    notes = book.create_sheet("Keterangan")
-    notes.column_dimensions["A"].width = 120
-    notes.append([_cell(notes, f"Laporan Kinerja Layanan Pengumuman Informasi Publik Tahun {year.tahun}", bold=True)])
-    notes.append([_cell(notes, f"{sop.instansi}; SOP {sop.nomor_sop} {sop.nama}.")])
+    notes: list[tuple[Cell | Bold]] = [(f"{sop.instansi}; SOP {sop.nomor_sop} {sop.nama}.",)]
     if year.demo:
-        notes.append([_cell(notes, "Catatan: sebagian catatan bukti tahun ini adalah catatan contoh (demo), bukan "
-                                   "kejadian sungguhan.", bold=True)])
-    for text in NOTES:
-        notes.append([_cell(notes, text)])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _cell(sheet: object, value: Cell, *, bold: bool = False) -> object:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # text stays text: openpyxl would store "=..." as a formula
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+        notes.append((Bold("Catatan: sebagian catatan bukti tahun ini adalah catatan contoh (demo), bukan kejadian "
+                           "sungguhan."),))
+    notes += [(text,) for text in NOTES]
+    table = Sheet(f"Kinerja {year.tahun}", REPORT_COLUMNS, rows, freeze_header=True,
+                  widths=(8, 28, 9, 60, 22, 14, 12, 12, 9, 12, 14, 12, 14, 13, 14))
+    explained = Sheet("Keterangan", (f"Laporan Kinerja Layanan Pengumuman Informasi Publik Tahun {year.tahun}",),
+                      notes, widths=(120,))
+    # Created on the year's last day, not now: the same records give the same file.
+    return to_xlsx_file((table, explained), title=f"Laporan Kinerja Layanan Pengumuman {year.tahun}",
+                        creator=sop.instansi, created=datetime(year.tahun, 12, 31))
 
 
 def report(*, tahun: int, fmt: str, output: str | None, root: Path | None = None, out: IO[str] | None = None) -> int:
@@ -147,7 +106,7 @@ def report(*, tahun: int, fmt: str, output: str | None, root: Path | None = None
     sop = load_sop(root)
     year = year_stats(root, sop, tahun)
     rows = report_rows(year, sop)
-    data = to_csv(rows) if fmt == "csv" else to_xlsx(rows, year, sop)
+    data = to_csv(REPORT_COLUMNS, rows) if fmt == "csv" else to_xlsx(rows, year, sop)
     if fmt == "csv" and output is None:
         out.write(data.decode("utf-8-sig"))
         return 0

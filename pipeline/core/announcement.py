@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from pipeline.core.dates_id import parse_loose
+from pipeline.core.dates_id import IsoDate
 
 JENIS = ("berkala", "serta-merta", "setiap-saat")
 KATEGORI = ("profil", "program", "kinerja", "keuangan", "laporan-akses", "regulasi", "tata-cara",
@@ -47,25 +47,6 @@ OPTIONAL_KEYS = ("kategori", "tempat", "bentuk", "lampiran", "berlaku_hingga", "
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 
-def _iso_date(value: object) -> object:
-    """Dates stay text in our YAML loader; accept exactly YYYY-MM-DD and real calendar dates."""
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) == 10 and text[4] == "-" and text[7] == "-":
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                raise ValueError(f"tanggal '{text}' tidak ada di kalender; periksa hari dan bulannya "
-                                 "(format YYYY-MM-DD, misalnya 2025-02-28)") from None
-        loose = parse_loose(text)
-        if loose is not None:
-            raise ValueError(f"'{text}' ditulis dengan format lain; tulis tahun-bulan-tanggal: {loose.isoformat()}")
-        raise ValueError(f"'{text}' bukan tanggal berformat tahun-bulan-tanggal (YYYY-MM-DD); tulis misalnya "
-                         "2025-08-05")
-    return value
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 

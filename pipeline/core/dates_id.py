@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Annotated
+
+from pydantic import BeforeValidator
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")
@@ -59,3 +62,26 @@ def parse_loose(text: str) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def _iso_date(value: object) -> object:
+    """Dates stay text in our YAML loader; accept exactly YYYY-MM-DD and real calendar dates."""
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"tanggal '{text}' tidak ada di kalender; periksa hari dan bulannya "
+                                 "(format YYYY-MM-DD, misalnya 2025-02-28)") from None
+        loose = parse_loose(text)
+        if loose is not None:
+            raise ValueError(f"'{text}' ditulis dengan format lain; tulis tahun-bulan-tanggal: {loose.isoformat()}")
+        raise ValueError(f"'{text}' bukan tanggal berformat tahun-bulan-tanggal (YYYY-MM-DD); tulis misalnya "
+                         "2025-08-05")
+    return value
+
+
+
+# A date field in front matter and sop.yml: exactly YYYY-MM-DD, with advice when it is written another way.
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]

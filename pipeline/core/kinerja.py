@@ -29,6 +29,7 @@ from datetime import tzinfo
 
 from pipeline.core.announcement import JENIS
 from pipeline.core.chain.words import standard_text
+from pipeline.core.export import Cell
 from pipeline.core.proof import ProofRecord
 from pipeline.core.sop import Duration, Sop
 
@@ -232,7 +233,6 @@ def duration_text(minutes: float | None) -> str:
 
 
 # -- the yearly service report (`ppid laporan`) -----------------------------------------------------------------
-Cell = str | int | float | None
 REPORT_COLUMNS = ("Tahun", "Jenis informasi", "Langkah", "Kegiatan", "Pelaksana", "Standar", "Standar (menit kerja)",
                   "Jumlah penerbitan", "Diukur", "Median (menit kerja)", "Persentil ke-90 (menit kerja)",
                   "Memenuhi standar", "Persentase memenuhi standar (%)", "Dikembalikan",

@@ -6,12 +6,12 @@ Validated on load with pydantic; errors name the file, line and field.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
+from pipeline.core.dates_id import IsoDate
 from pipeline.core.yamlsafe import LoadedYaml, load_mapping
 from pipeline.errors import ConfigError
 
@@ -24,16 +24,6 @@ _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 MAX_ANNOUNCEMENTS_LIMIT = 100
 
 
-def _iso_date(value: object) -> object:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError(f"tanggal '{value}' tidak valid; tulis YYYY-MM-DD") from exc
-    return value
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class _Frozen(BaseModel):
@@ -172,6 +162,7 @@ class Sop(_Frozen):
     nomor_sop: str
     nama: str
     instansi: str
+    pemerintah: str  # the government the office belongs to: the letterhead's first line
     tempat: str = "Pontianak"
     roles: dict[Role, RoleConfig]
     steps: tuple[Step, ...]

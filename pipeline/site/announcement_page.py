@@ -72,7 +72,7 @@ def letterhead(here: str, sop: Sop) -> str:
     """Printed only: the office's letterhead (kop)."""
     return ('<div class="ppid-kop" aria-hidden="true">\n'
             f'<img class="ppid-kop__logo" src="{urls.relative(here, LOGO)}" alt="">\n<div class="ppid-kop__teks">\n'
-            "<p>Pemerintah Provinsi Kalimantan Barat</p>\n"
+            f"<p>{esc(sop.pemerintah)}</p>\n"
             f"<p class=\"ppid-kop__instansi\">{esc(sop.instansi)}</p>\n"
             "<p>Pejabat Pengelola Informasi dan Dokumentasi (PPID)</p>\n"
             "</div>\n</div>")

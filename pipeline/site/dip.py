@@ -8,18 +8,12 @@ bentuk informasi yang tersedia; jangka waktu penyimpanan (retensi).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from datetime import datetime
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
-from pipeline.core import dates_id
+from pipeline.core import dates_id, export
 from pipeline.core.announcement import Announcement
 from pipeline.site import markup, urls
 from pipeline.site.listing import newest
@@ -42,7 +36,6 @@ COLUMNS = {
     "tautan": "Tautan",
 }
 _CELL_CLASS = {"ringkasan": ' class="ppid-dip__ringkasan"', "tautan": ' class="ppid-dip__tautan"'}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -109,20 +102,8 @@ def page(site: SiteInput, table_rows: list[DipRow], sizes: dict[str, int]) -> st
     ])
 
 
-def _csv_safe(value: str) -> str:
-    # A cell that starts like a formula would run in a spreadsheet (CSV injection); a leading quote disarms it.
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def to_csv(table_rows: list[DipRow]) -> bytes:
-    out = io.StringIO()
-    fields = list(asdict(table_rows[0]).keys()) if table_rows else list(DipRow.__dataclass_fields__)
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
-    writer.writeheader()
-    for row in table_rows:
-        writer.writerow({key: _csv_safe(value) for key, value in asdict(row).items()})
-    # The BOM lets spreadsheet programs open the file as UTF-8 (names and places carry non-ASCII letters).
-    return out.getvalue().encode("utf-8-sig")
+    return export.to_csv(list(DipRow.__dataclass_fields__), [astuple(row) for row in table_rows])
 
 
 def to_json(table_rows: list[DipRow], site: SiteInput) -> bytes:
@@ -138,33 +119,12 @@ def to_json(table_rows: list[DipRow], site: SiteInput) -> bytes:
 
 
 def to_xlsx(table_rows: list[DipRow], site: SiteInput) -> bytes:
-    book = Workbook(write_only=True)
     today = datetime(site.settings.today.year, site.settings.today.month, site.settings.today.day)
-    book.properties.title = "Daftar Informasi Publik"
-    book.properties.creator = site.settings.instansi
-    book.properties.created = today
-    sheet = book.create_sheet("DIP")
-    widths = (6, 26, 40, 60, 30, 30, 26, 20, 18, 22, 50)
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[chr(ord("A") + column - 1)].width = width
     labels = ["No.", "Nomor", "Judul", "Ringkasan isi informasi", *list(COLUMNS.values())[2:]]
-    sheet.append([_text_cell(sheet, label, bold=True) for label in labels])
-    for index, row in enumerate(table_rows, start=1):
-        # Text stays text: openpyxl would store a value starting with "=" as a formula.
-        sheet.append([index, *(_text_cell(sheet, v) if v.startswith("=") else v for v in (
-            row.nomor, row.judul, row.ringkasan, row.unit, row.penanggung_jawab, row.waktu_tempat, row.bentuk,
-            row.retensi, row.jenis_label, row.tautan))])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _text_cell(sheet: object, value: str, *, bold: bool = False) -> object:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+    cells = [(index, row.nomor, row.judul, row.ringkasan, row.unit, row.penanggung_jawab, row.waktu_tempat, row.bentuk,
+              row.retensi, row.jenis_label, row.tautan) for index, row in enumerate(table_rows, start=1)]
+    sheet = export.Sheet("DIP", labels, cells, widths=(6, 26, 40, 60, 30, 30, 26, 20, 18, 22, 50))
+    return export.to_xlsx((sheet,), title="Daftar Informasi Publik", creator=site.settings.instansi, created=today)
 
 
 def dip_files(site: SiteInput) -> Iterator[GeneratedFile]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from pipeline.core.announcement import JENIS_LABEL
-from pipeline.core.chain.words import standard_text
+from pipeline.core.chain.words import STEP_NAME, standard_text
 from pipeline.core.kinerja import (
     ALL_JENIS,
     GroupStats,
@@ -32,7 +32,7 @@ from pipeline.site import markup, urls
 from pipeline.site.markup import esc
 from pipeline.site.model import GeneratedFile, SiteInput
 from pipeline.site.pages import PageBuilder
-from pipeline.site.proof_pages import DEMO_NOTE, STEP_LABEL
+from pipeline.site.proof_pages import DEMO_NOTE
 
 BASE = "kinerja-layanan/"
 TITLE = "Kinerja Layanan Pengumuman"
@@ -50,7 +50,7 @@ def role_name(sop: Sop, role: str) -> str:
 
 def step_name(step: StepStats, sop: Sop) -> str:
     """"3. Pemeriksaan (Kabid/Kasubag)"."""
-    return f"{step.langkah}. {STEP_LABEL.get(step.key, step.key)} ({role_name(sop, step.role)})"
+    return f"{step.langkah}. {STEP_NAME.get(step.key, step.key)} ({role_name(sop, step.role)})"
 
 
 def hours_text(sop: Sop) -> str:
@@ -98,7 +98,7 @@ def time_chart(group: GroupStats, sop: Sop) -> str:
                     svg.Bar(step.p90, duration_text(step.p90), "P90", hatched=True))
         else:
             bars = (svg.Bar(None, "belum ada data terukur"),)
-        rows.append(svg.Row(f"{step.langkah}. {STEP_LABEL.get(step.key, step.key)}", bars,
+        rows.append(svg.Row(f"{step.langkah}. {STEP_NAME.get(step.key, step.key)}", bars,
                             note=f"{role} · standar {standard}", marker=step.standard_minutes))
     what = JENIS_NAME[group.jenis]
     return svg.chart(

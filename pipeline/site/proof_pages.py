@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 
-from pipeline.core.chain.words import minutes_text, standard_text, when
+from pipeline.core.chain.words import STEP_NAME, minutes_text, standard_text, when
 from pipeline.core.proof import ChainReport, ProofRecord, generation_start
 from pipeline.core.proof_check import HEAD_FILE, head_text
 from pipeline.core.sop import Sop
@@ -23,8 +23,6 @@ from pipeline.site.pages import PageBuilder
 INDEX = "bukti/"
 STATUS_LABEL = {"ok": "Sesuai standar", "late": "Melewati standar", "running": "Sedang berjalan",
                 "overdue": "Melewati standar", "not_started": "Tidak tercatat"}
-STEP_LABEL = {"disposisi": "Disposisi", "konsep": "Menyusun konsep", "periksa_kabid": "Pemeriksaan",
-              "periksa_sekretaris": "Pemeriksaan", "persetujuan": "Persetujuan", "publikasi": "Penerbitan"}
 
 Versions = list[tuple[str, ProofRecord]]
 
@@ -152,7 +150,7 @@ def _timing(record: ProofRecord, sop: Sop, tz: tzinfo) -> str:
     rows = []
     for row in record.timing:
         elapsed = minutes_text(row.elapsed_minutes) if row.elapsed_minutes is not None else "–"
-        rows.append([str(row.step), esc(f"{STEP_LABEL.get(row.key, row.key)} ({_role(sop, row.role)})"),
+        rows.append([str(row.step), esc(f"{STEP_NAME.get(row.key, row.key)} ({_role(sop, row.role)})"),
                      esc(standard_text(row.standard)), _span(row.started_at, row.finished_at, tz),
                      esc(elapsed), esc(STATUS_LABEL.get(row.status, row.status))])
     return _table(f"Waktu tiap langkah dibanding standar SOP {sop.nomor_sop} (lama dihitung dalam jam kerja)",

@@ -32,11 +32,11 @@ def test_duration(text: str, unit: str, minutes: int) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "fragment"), [
-    ("standard: 15m", "standard: lima belas", "sop.yml:20: steps.0.standard"),
+    ("standard: 15m", "standard: lima belas", "sop.yml:21: steps.0.standard"),
     ("  admin: {team: ppid-admin, nama: Admin PPID}\n", "", "peran belum diisi: admin"),
     ("jumat: [\"07:30\", \"16:30\"]", "jumat: [\"16:30\", \"07:30\"]", "jam mulai < jam selesai"),
     ("timezone: Asia/Pontianak", "timezone: [x]", "calendar.timezone"),
-    ("tanggal: 2024-02-14", "tanggal: 2024-02-31", "tanggal '2024-02-31' tidak valid"),
+    ("tanggal: 2024-02-14", "tanggal: 2024-02-31", "tanggal '2024-02-31' tidak ada di kalender"),
     ("pattern: '^", "pattern: '(^", "pola nomor bukan regex yang valid"),
     ("nomor_sop:", "nomor_sop: x\nnomor_sop:", "ditulis dua kali"),
 ])
@@ -58,5 +58,5 @@ def test_a_bad_announcement_limit_is_refused_in_plain_words(value: str) -> None:
         parse_sop(TEXT.replace("max_announcements_per_pr: 20", f"max_announcements_per_pr: {value}", 1))
     shown = {"'20'": "20", "true": "True"}.get(value, value)
     assert str(info.value) == (
-        f"sop.yml:81: content.max_announcements_per_pr: '{shown}' bukan batas yang valid; tulis bilangan bulat 1 "
+        f"sop.yml:82: content.max_announcements_per_pr: '{shown}' bukan batas yang valid; tulis bilangan bulat 1 "
         "sampai 100 (jumlah pengumuman paling banyak dalam satu PR)")

@@ -9,7 +9,15 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any, Literal
 
 from pipeline.core.chain.verdict import BLOCKING, StepTiming, Verdict
-from pipeline.core.chain.words import chain_names, minutes_text, role_name, short_sha, standard_text, when
+from pipeline.core.chain.words import (
+    STEP_NAME,
+    chain_names,
+    minutes_text,
+    role_name,
+    short_sha,
+    standard_text,
+    when,
+)
 from pipeline.core.sop import Sop
 
 MARKER = "<!-- ppid:persetujuan -->"
@@ -29,8 +37,6 @@ URGENT_NOTE = ("🚨 **MENDESAK: informasi serta merta.** Informasi yang dapat m
 STEP_LABEL = {"ok": "tepat waktu", "late": "terlambat", "running": "berjalan", "overdue": "melewati standar",
               "not_started": "belum dimulai"}
 STEP_ICON = {"ok": "✅", "late": "⚠️", "running": "⏳", "overdue": "🔴", "not_started": "·"}
-STEP_NAME = {"disposisi": "Disposisi", "konsep": "Penyusunan konsep", "periksa_kabid": "Pemeriksaan",
-             "periksa_sekretaris": "Pemeriksaan", "persetujuan": "Persetujuan", "publikasi": "Publikasi"}
 BLOCK_SHORT = {
     "mixed_change": "PR mencampur konten dan berkas lain",
     "archive_modified": "arsip bukti diubah atau dihapus",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from pipeline.core.dates_id import BULAN, HARI
 from pipeline.core.sop import Role, Sop
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember")
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+# The SOP steps (sop.yml `key`) as the PR comment, the proof pages and the Kinerja page name them.
+STEP_NAME = {"disposisi": "Disposisi", "konsep": "Penyusunan konsep", "periksa_kabid": "Pemeriksaan",
+             "periksa_sekretaris": "Pemeriksaan", "persetujuan": "Persetujuan", "publikasi": "Penerbitan"}
 
 
 def when(moment: datetime, tz: tzinfo, *, weekday: bool = False) -> str:
