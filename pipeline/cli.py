@@ -50,7 +50,7 @@ class _Formatter(argparse.HelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with help and usage errors in Bahasa Indonesia (exit 2, as before)."""
+    """argparse with help and usage errors in Bahasa Indonesia (exit 2)."""
 
     def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)

@@ -23,7 +23,7 @@ from pipeline.core import permissions
 from pipeline.core.catalog import kind_of
 from pipeline.core.chain.changes import classify_changes, matches
 from pipeline.core.chain.evaluate import evaluate
-from pipeline.core.chain.snapshot import PrSnapshot
+from pipeline.core.chain.snapshot import calendar_years
 from pipeline.core.proof import AnnouncementRef, next_record, verify_chain
 from pipeline.core.proof_draft import (
     NO_SLUG,
@@ -186,7 +186,7 @@ def archive(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mappi
         # Judge the PR as it stood when merged: a review given afterwards cannot approve what was published.
         snapshot = replace(snapshot, reviews=tuple(r for r in snapshot.reviews
                                                    if r.submitted_at is None or r.submitted_at <= merge.merged_at))
-        calendar = build_calendar(sop, *_years(snapshot, merge))
+        calendar = build_calendar(sop, *calendar_years(snapshot, merge.merged_at))
         verdict = evaluate(snapshot, sop, calendar, merge.merged_at)
         why = refusal(verdict, sop, tz)
         if why is not None:
@@ -209,13 +209,6 @@ def archive(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mappi
     out.write(f"Catatan bukti ditulis: {path}\n  PR #{merge.number} ({slugs}), nomor urut {record.seq}, "
               f"hash {record.sha256}\n")
     return 0
-
-
-def _years(snapshot: PrSnapshot, merge: MergeInfo) -> tuple[int, int]:
-    moments = [snapshot.created_at, merge.merged_at, *(r.submitted_at for r in snapshot.reviews if r.submitted_at)]
-    if snapshot.disposisi:
-        moments.append(snapshot.disposisi.created_at)
-    return min(m.year for m in moments) - 1, max(m.year for m in moments) + 1
 
 
 def _announcements(git: Git, merge: MergeInfo, files: list[tuple[str, bytes | None]],

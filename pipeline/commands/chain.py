@@ -22,7 +22,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,7 +38,7 @@ from pipeline.core.chain.render import (
     summary_text,
     verdict_json,
 )
-from pipeline.core.chain.snapshot import PrSnapshot
+from pipeline.core.chain.snapshot import PrSnapshot, calendar_years
 from pipeline.core.chain.urgency import LABEL, LABEL_COLOR, LABEL_DESCRIPTION
 from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
@@ -77,17 +77,6 @@ def run(args: argparse.Namespace) -> int:
                  report=args.report, env=os.environ)
 
 
-def _years(snapshot: PrSnapshot, now: datetime) -> tuple[int, int]:
-    """Years the calendar must cover: from the earliest moment in the snapshot to a year after `now`."""
-    moments = [snapshot.created_at, now, *(r.submitted_at for r in snapshot.reviews if r.submitted_at)]
-    if snapshot.disposisi:
-        moments.append(snapshot.disposisi.created_at)
-        moments.extend(a.at for a in snapshot.disposisi.assignments)
-    if snapshot.merged_at:
-        moments.append(snapshot.merged_at)
-    return min(m.year for m in moments) - 1, max(m.year for m in moments) + 1
-
-
 def chain(*, repo: str, pr: int | None, now_text: str | None, as_json: bool, report: bool,
           env: Mapping[str, str], event_path: Path | None = None, settings: GitHubSettings | None = None,
           root: Path | None = None, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
@@ -117,7 +106,7 @@ def chain(*, repo: str, pr: int | None, now_text: str | None, as_json: bool, rep
                       f"(peristiwa {target.name}).\n")
         snapshot = client.fetch_snapshot(number, sop)
         now = parse_now(now_text, sop.tz) or utc_now()
-        calendar = build_calendar(sop, *_years(snapshot, now))
+        calendar = build_calendar(sop, *calendar_years(snapshot, now))
         verdict = evaluate(snapshot, sop, calendar, now)
         if as_json:
             out.write(json.dumps(verdict_json(verdict), ensure_ascii=False, indent=2) + "\n")

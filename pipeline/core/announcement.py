@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from pipeline.core.dates_id import IsoDate
 
-JENIS = ("berkala", "serta-merta", "setiap-saat")
-KATEGORI = ("profil", "program", "kinerja", "keuangan", "laporan-akses", "regulasi", "tata-cara",
-            "pengaduan", "pengadaan", "darurat")
+Jenis = Literal["berkala", "serta-merta", "setiap-saat"]
+JENIS: tuple[str, ...] = get_args(Jenis)
+Kategori = Literal["profil", "program", "kinerja", "keuangan", "laporan-akses", "regulasi", "tata-cara",
+                   "pengaduan", "pengadaan", "darurat"]
+KATEGORI: tuple[str, ...] = get_args(Kategori)
 KATEGORI_LABEL = {
     "profil": "Profil badan publik",
     "program": "Program dan kegiatan",
@@ -27,8 +29,6 @@ KATEGORI_LABEL = {
 }
 JENIS_LABEL = {"berkala": "Informasi Berkala", "serta-merta": "Informasi Serta Merta",
                "setiap-saat": "Informasi Tersedia Setiap Saat"}
-BENTUK = ("softcopy", "hardcopy")
-MEDIA = ("website", "papan-pengumuman", "media-sosial", "media-massa")
 LAMPIRAN_EXT = ("pdf", "png", "jpg", "jpeg", "xlsx", "docx", "csv", "odt", "ods")
 SERTA_MERTA_SECTIONS = (
     "Potensi Bahaya",
@@ -64,14 +64,13 @@ class FrontMatter(BaseModel):
 
     judul: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=200)]
     nomor: Text
-    jenis: Literal["berkala", "serta-merta", "setiap-saat"]
+    jenis: Jenis
     tanggal: IsoDate
     ringkasan: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     unit: Text
     penanggung_jawab: Text
     retensi: Text
-    kategori: Literal["profil", "program", "kinerja", "keuangan", "laporan-akses", "regulasi", "tata-cara",
-                      "pengaduan", "pengadaan", "darurat"] | None = None
+    kategori: Kategori | None = None
     tempat: Text | None = None
     bentuk: list[Literal["softcopy", "hardcopy"]] = Field(default_factory=lambda: ["softcopy"], min_length=1)  # type: ignore[arg-type]
     lampiran: list[LampiranSchema] = Field(default_factory=list)

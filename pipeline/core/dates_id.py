@@ -18,19 +18,9 @@ def tanggal(day: date) -> str:
     return f"{day.day} {BULAN[day.month - 1]} {day.year}"
 
 
-def hari_tanggal(day: date) -> str:
-    """"Senin, 5 Agustus 2024"."""
-    return f"{HARI[day.weekday()]}, {tanggal(day)}"
-
-
 def tempat_tanggal(tempat: str, day: date) -> str:
     """The place-and-date line of an Indonesian letter: "Pontianak, 5 Agustus 2024"."""
     return f"{tempat}, {tanggal(day)}"
-
-
-def bulan_tahun(day: date) -> str:
-    """"Agustus 2024"."""
-    return f"{BULAN[day.month - 1]} {day.year}"
 
 
 _NUMERIC = re.compile(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})")

@@ -22,7 +22,6 @@ WORKFLOW_FILE = "terbit.yml"
 WORKFLOW_PATH = f".github/workflows/{WORKFLOW_FILE}"
 ARTIFACT_PREFIX = "situs-ppid-"
 SUMS_FILE = "SHA256SUMS"
-HEAD_PATH = "bukti/rantai.txt"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 _DIGEST = re.compile(r"^sha256:([0-9a-f]{64})$")
 _SUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")

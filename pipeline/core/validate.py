@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from pipeline.core.announcement import (
     ALL_KEYS,
+    KATEGORI,
     LAMPIRAN_EXT,
     REQUIRED_KEYS,
     Announcement,
@@ -260,8 +261,8 @@ def _rules(path: str, doc: Document, fm: FrontMatter, ok: set[str], sop: Sop, fo
     problems: list[Problem] = []
     if "jenis" in ok and "kategori" not in ok and fm.jenis == "berkala" and "kategori" not in doc.front_matter:
         problems.append(Problem(path, _line(doc, ("jenis",)), "kategori", "informasi berkala wajib punya kategori; "
-                                "tambahkan misalnya 'kategori: program' (pilihan: profil, program, kinerja, "
-                                "keuangan, laporan-akses, regulasi, tata-cara, pengaduan, pengadaan, darurat)",
+                                "tambahkan misalnya 'kategori: program' (pilihan: "
+                                f"{', '.join(KATEGORI)})",
                                 "kategori"))
     match = sop.nomor_re.match(fm.nomor) if "nomor" in ok else None
     if "nomor" not in ok:

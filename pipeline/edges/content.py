@@ -78,11 +78,6 @@ def _read_regular(file: Path, limit: int) -> bytes | None:
         return handle.read(min(info.st_size, limit))
 
 
-def list_content(root: Path, sop: Sop) -> list[str]:
-    """Every regular file under the content folder, as sorted repository-relative POSIX paths."""
-    return scan_content(root, sop)[0]
-
-
 def read_sources(root: Path, sop: Sop, paths: list[str] | None = None,
                  special: dict[str, str] | None = None) -> tuple[list[SourceFile], frozenset[str],
                                                                  frozenset[str] | None]:

@@ -287,12 +287,3 @@ class GitHubRepo:
         with self.client.calling(f"menulis status {context} pada commit {sha[:7]}", writing=True):
             self.client.request_json("POST", f"/repos/{self.full_name}/statuses/{sha}",
                                                    payload=payload)
-
-
-def fetch_snapshot(settings: GitHubSettings, repo: str, number: int, sop: Sop) -> PrSnapshot:
-    """Convenience: one snapshot of `repo` PR `number`."""
-    client = GitHubRepo(settings, repo)
-    try:
-        return client.fetch_snapshot(number, sop)
-    finally:
-        client.close()

@@ -19,24 +19,27 @@ from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
-from pipeline.edges.github import fetch_snapshot
+from pipeline.edges.github import GitHubRepo
 from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.workcal import build_calendar
 from tests.contentkit import SERTA_MERTA_BODY, VALID_FRONT_MATTER, announcement
 from tests.fakegithub import FakeGitHub, FakeIssue, FakePull, FakeRepo
+from tests.teams import TEAMS
+
+
+def fetch_snapshot(settings: GitHubSettings, repo: str, number: int, sop: Sop) -> PrSnapshot:
+    """One snapshot of `repo` PR `number` through the chain's adapter, closed afterwards."""
+    client = GitHubRepo(settings, repo)
+    try:
+        return client.fetch_snapshot(number, sop)
+    finally:
+        client.close()
 
 WIB = ZoneInfo("Asia/Pontianak")
 ORG = "dinas"
 REPO = "dinas/ppid"
 HEAD = "c0ffee" + "1" * 34
 OLD = "1a2b3c4" + "0" * 33
-TEAMS = {
-    "ppid-pelaksana": ["staf1", "staf2"],
-    "ppid-kabid": ["kabid1", "kabid2"],
-    "ppid-sekretaris": ["sekre1", "sekre2"],
-    "ppid-kepala-dinas": ["kadis1"],
-    "ppid-admin": ["admin1", "admin2"],
-}
 ANNOUNCEMENT = "content/pengumuman/2024-08-05-jadwal-layanan.md"
 SERTA_MERTA = announcement(VALID_FRONT_MATTER.replace("jenis: berkala\nkategori: tata-cara\n", "jenis: serta-merta\n")
                            + "berlaku_hingga: 2025-02-06\n", SERTA_MERTA_BODY)

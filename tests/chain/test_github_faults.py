@@ -8,10 +8,10 @@ from dataclasses import replace
 import pytest
 
 from pipeline.core.chain.render import MARKER
-from pipeline.edges.github import GitHubRepo, fetch_snapshot
+from pipeline.edges.github import GitHubRepo
 from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import ConfigError, GitHubUnavailable, UsageError
-from tests.chain.conftest import REPO, World
+from tests.chain.conftest import REPO, World, fetch_snapshot
 
 PR = "/repos/dinas/ppid/pulls/12"
 REVIEWS = f"{PR}/reviews"

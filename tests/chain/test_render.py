@@ -35,7 +35,8 @@ from pipeline.core.chain.snapshot import (
 from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
 from pipeline.edges.workcal import build_calendar
-from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, TEAMS, WIB, wib
+from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, WIB, wib
+from tests.teams import TEAMS
 
 GOLDEN = Path(__file__).parent / "golden"
 EVIDENCE_PHOTO = "content/bukti/jadwal-layanan/2024-08-06-papan-pengumuman-1.jpg"

@@ -33,6 +33,7 @@ from pipeline.core.proof import (
 from pipeline.edges.github_client import GitHubSettings
 from tests.contentkit import announcement
 from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
+from tests.teams import TEAMS
 
 ROOT = Path(__file__).resolve().parents[2]
 WIB = ZoneInfo("Asia/Pontianak")
@@ -120,8 +121,6 @@ ORG = "dinas"
 REPO = "dinas/ppid"
 ANN = "content/pengumuman/2025/jadwal-layanan.md"
 HEAD = "c0ffee" + "2" * 34
-TEAMS = {"ppid-pelaksana": ["staf1"], "ppid-kabid": ["kabid1"], "ppid-sekretaris": ["sekre1"],
-         "ppid-kepala-dinas": ["kadis1"], "ppid-admin": ["admin1"]}
 
 
 def wib(hour: int, minute: int = 0, day: int = 6) -> datetime:

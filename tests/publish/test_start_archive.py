@@ -21,7 +21,8 @@ from pipeline.edges.config import load_sop
 from pipeline.edges.github_client import GitHubSettings
 from tests.contentkit import announcement
 from tests.fakegithub import FakeGitHub
-from tests.publish.conftest import ORG, REPO, TEAMS, git, wib
+from tests.publish.conftest import ORG, REPO, git, wib
+from tests.teams import TEAMS
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST = "content/pengumuman/2026/jadwal-layanan-sungguhan.md"

@@ -21,12 +21,8 @@ from pipeline.site import markup, urls
 ])
 def test_indonesian_dates(day: date, text: str, with_day: str) -> None:
     assert dates_id.tanggal(day) == text
-    assert dates_id.hari_tanggal(day) == with_day
+    assert f"{dates_id.HARI[day.weekday()]}, {dates_id.tanggal(day)}" == with_day
     assert dates_id.tempat_tanggal("Pontianak", day) == f"Pontianak, {text}"
-
-
-def test_month_year() -> None:
-    assert dates_id.bulan_tahun(date(2024, 8, 5)) == "Agustus 2024"
 
 
 @pytest.mark.parametrize(("src", "url"), [

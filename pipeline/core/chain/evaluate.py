@@ -1,10 +1,10 @@
 """The approval chain evaluator: a pure function from a PR snapshot to a Verdict.
 
 `evaluate(snapshot, sop, calendar, now)` first asks the gate (pipeline.core.chain.gate) whether the PR may be
-judged at all, then applies the chain issue's rules: the kind of change (1), what blocks
-an announcement whatever its reviews (2), send-backs (4), valid approvals (3, 5), their order (6) and
-approval (7); then the SOP timing (with the serta-merta standards for an urgent announcement). Maintenance PRs
-need one admin approval; offline evidence PRs one Kabid approval. `now` is fixed once per run by the caller.
+judged at all, then applies the chain's rules in turn: the kind of change, what blocks an announcement
+whatever its reviews, send-backs, valid approvals, their order and the approval itself; then the SOP timing
+(with the serta-merta standards for an urgent announcement). Maintenance PRs need one admin approval; offline
+evidence PRs one Kabid approval. `now` is fixed once per run by the caller.
 """
 
 from __future__ import annotations

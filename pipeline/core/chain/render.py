@@ -57,7 +57,7 @@ def iso_z(moment: datetime | None) -> str | None:
 
 
 def verdict_json(verdict: Verdict) -> dict[str, Any]:
-    """The `--json` object (the chain issue's shape, plus the result tree under `rules` and `discarded`)."""
+    """The `--json` object (the documented shape, plus the result tree under `rules` and `discarded`)."""
     return {
         "pr": verdict.pr,
         "head_sha": verdict.head_sha,

@@ -1,4 +1,4 @@
-"""Which reviews count, and who fills which role of the chain (rules 3 to 6 of the chain issue).
+"""Which reviews count, and who fills which role of the chain.
 
 For each reviewer the latest of APPROVED, CHANGES_REQUESTED and DISMISSED decides; a DISMISSED review (GitHub
 rewrites the state of a review someone dismissed) ends that person's say until they approve again. A valid approval

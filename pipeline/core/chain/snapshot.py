@@ -175,3 +175,15 @@ class PrSnapshot:
             # A PR whose first draft event is `convert_to_draft` was opened ready for review.
             return first.at if first.kind == "ready_for_review" else self.created_at
         return None if self.draft else self.created_at
+
+
+def calendar_years(snapshot: PrSnapshot, now: datetime) -> tuple[int, int]:
+    """Years a working calendar must cover to judge SNAPSHOT at NOW: from a year before its earliest moment to a
+    year after its latest."""
+    moments = [snapshot.created_at, now, *(r.submitted_at for r in snapshot.reviews if r.submitted_at)]
+    if snapshot.disposisi:
+        moments.append(snapshot.disposisi.created_at)
+        moments.extend(a.at for a in snapshot.disposisi.assignments)
+    if snapshot.merged_at:
+        moments.append(snapshot.merged_at)
+    return min(m.year for m in moments) - 1, max(m.year for m in moments) + 1

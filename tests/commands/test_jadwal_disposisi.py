@@ -18,10 +18,10 @@ from pipeline.commands.jadwal import jadwal
 from pipeline.core.reminder import marker, marker_key
 from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import GitHubUnavailable
+from tests.commands.conftest import REPO
 from tests.conftest import WriteFile
 from tests.contentkit import VALID_FRONT_MATTER, announcement
 from tests.fakegithub import FakeGitHub, FakeRepo
-from tests.issue6.conftest import REPO
 
 NOW = "2025-07-08T08:00:00+07:00"  # tata-cara (6 Jan 2025) became due on 6 Jul 2025
 ISSUES = "/repos/dinas/ppid/issues"

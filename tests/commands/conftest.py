@@ -1,4 +1,5 @@
-"""Fixtures for issue 6's GitHub parts: the fake GitHub with the PPID teams and a repository."""
+"""Fixtures for the commands that talk to GitHub (disposisi, jadwal): the fake GitHub with the PPID teams and a
+repository."""
 
 from __future__ import annotations
 
@@ -7,16 +8,10 @@ from pytest_httpserver import HTTPServer
 
 from pipeline.edges.github_client import GitHubSettings
 from tests.fakegithub import FakeGitHub, FakeRepo
+from tests.teams import TEAMS
 
 ORG = "dinas"
 REPO = "dinas/ppid"
-TEAMS = {
-    "ppid-pelaksana": ["staf1", "staf2"],
-    "ppid-kabid": ["kabid2", "kabid1"],
-    "ppid-sekretaris": ["sekre1"],
-    "ppid-kepala-dinas": ["kadis1"],
-    "ppid-admin": ["admin1"],
-}
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""A merged offline-evidence PR through `ppid arsip` (the publish engineer's command, unchanged): the photo and
+"""A merged offline-evidence PR through `ppid arsip`: the photo and
 its record are hashed into the proof chain with the one Kabid approval; an unapproved one is refused."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.commands.arsip import MergeRefused
 from pipeline.core.proof import parse_record
-from tests.publish.conftest import Merged, fake, gitrepo, merged, settings, wib  # noqa: F401  (fixtures)
+from tests.publish.conftest import Merged, wib
 
 PHOTO = "content/bukti/jadwal-layanan/2025-01-07-papan-pengumuman-1.jpg"
 RECORD = "content/bukti/jadwal-layanan/2025-01-07-papan-pengumuman-1.yml"
@@ -21,7 +21,7 @@ def evidence_merge(story: Merged) -> None:
     story.sha = story.commit({PHOTO: "foto", RECORD: "pengumuman: jadwal-layanan\n"}, "Merge pull request #12")
 
 
-def test_approved_evidence_is_archived(merged: Merged) -> None:  # noqa: F811
+def test_approved_evidence_is_archived(merged: Merged) -> None:
     evidence_merge(merged)
     merged.approve(("kabid1", wib(9, 30)))
     merged.merge()
@@ -35,7 +35,7 @@ def test_approved_evidence_is_archived(merged: Merged) -> None:  # noqa: F811
     assert record.announcements == () and record.timing == () and record.disposisi is None
 
 
-def test_unapproved_evidence_merge_is_refused(merged: Merged) -> None:  # noqa: F811
+def test_unapproved_evidence_merge_is_refused(merged: Merged) -> None:
     evidence_merge(merged)
     merged.approve(("sekre1", wib(9, 30)))  # not a Kabid team member
     merged.merge()

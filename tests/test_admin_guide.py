@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.core.chain.verdict import BLOCKING, ProblemCode
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "PANDUAN-ADMIN.md").read_text(encoding="utf-8")
 
 

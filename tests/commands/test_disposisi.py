@@ -22,10 +22,10 @@ from pipeline.core.schedule import DueItem
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile
 from pipeline.edges.github_client import GitHubSettings
+from tests.commands.conftest import REPO
 from tests.conftest import WriteFile
 from tests.contentkit import VALID_FRONT_MATTER, announcement
 from tests.fakegithub import FakeGitHub, FakeIssue, FakeRepo
-from tests.issue6.conftest import REPO
 
 TODAY = date(2025, 8, 12)
 NOW = datetime(2025, 8, 12, 2, 0, tzinfo=UTC)  # Selasa 12 Agustus 2025 09.00 WIB
