@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline import __version__
+from pipeline.commands import Subparsers
 from pipeline.core import permissions
 from pipeline.core.catalog import kind_of
 from pipeline.core.chain.changes import classify_changes, matches
@@ -51,7 +52,7 @@ class MergeRefused(PpidError):
     """The merge bypassed the approval chain: no record, no publication."""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("arsip", help="arsipkan bukti pengumuman untuk sebuah merge",
                             description="Menulis catatan bukti (content/arsip/) untuk PR yang digabung sebagai "
                                         "MERGE_SHA, setelah memastikan rantai persetujuannya lengkap. Kode keluar: "

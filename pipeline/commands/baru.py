@@ -6,6 +6,7 @@ import argparse
 from datetime import date, datetime
 from pathlib import Path
 
+from pipeline.commands import Subparsers
 from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.scaffold import Draft, Scaffold, ScaffoldError, build_scaffold, nomor_values, unfilled
 from pipeline.core.sop import Sop
@@ -17,7 +18,7 @@ from pipeline.errors import PpidError, UsageError
 
 
 # Where staff read how a file made on a laptop becomes a pull request.
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "baru", help="buat kerangka pengumuman baru dengan nomor berikutnya",
         description="Membuat berkas content/pengumuman/<tahun>/<slug>.md berisi front matter lengkap dengan nomor "

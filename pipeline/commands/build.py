@@ -13,6 +13,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.commands import Subparsers
 from pipeline.core.problems import Problem
 from pipeline.core.report import format_github, format_text
 from pipeline.edges.config import find_root, load_sop
@@ -21,7 +22,7 @@ from pipeline.edges.proof_tree import verify_tree
 from pipeline.errors import PpidError
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("build", help="periksa isi lalu bangun situs publik ke site/",
                             description="Memeriksa semua berkas di content/ lalu membangun situs ke site/.")
     parser.add_argument("--site-dir", default="site", metavar="FOLDER",

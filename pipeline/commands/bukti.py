@@ -7,6 +7,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+from pipeline.commands import Subparsers
 from pipeline.core.evidence import (
     EVIDENCE_MEDIA,
     EvidenceError,
@@ -24,7 +25,7 @@ from pipeline.edges.content_check import check_tree
 from pipeline.errors import PpidError, UsageError
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("bukti", help="tambahkan bukti pengumuman offline (foto papan/kliping)",
                             description="Menyimpan foto bukti pengumuman offline di content/bukti/<slug>/ "
                                         "beserta catatannya. Data lokasi (GPS) pada foto dihapus.")

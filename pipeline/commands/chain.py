@@ -24,8 +24,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import tzinfo
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from pipeline.commands import Subparsers
 from pipeline.core import permissions
 from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.event import EventTarget, pick_pull
@@ -51,7 +52,7 @@ from pipeline.edges.workcal import build_calendar
 from pipeline.errors import UsageError
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "chain", help="periksa rantai persetujuan sebuah PR (urutan, pengembalian, waktu SOP)",
         description="Memeriksa di mana sebuah PR berada dalam rantai persetujuan SOP: Kabid/Kasubag, Sekretaris, "

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from pipeline.core.report import format_github, format_json, format_text
+from pipeline.commands import Subparsers, add_format_option
+from pipeline.core.report import format_text, render
 from pipeline.edges.clock import now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content_check import check_tree
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("check", help="periksa metadata dan isi pengumuman",
                             description="Memeriksa semua berkas di content/ (atau BERKAS yang disebut saja).")
     parser.add_argument("paths", nargs="*", metavar="BERKAS",
                         help="berkas atau folder yang diperiksa (bawaan: seluruh content/)")
-    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
-                        help="bentuk keluaran: text (bawaan, untuk dibaca), github (anotasi GitHub Actions) atau json")
+    add_format_option(parser)
     parser.add_argument("--now", metavar="ISO", help="waktu pemeriksaan (bawaan: sekarang), misalnya "
                                                       "2025-08-05T09:00:00+07:00")
     parser.set_defaults(func=run)
@@ -26,11 +26,7 @@ def run(args: argparse.Namespace) -> int:
     root = find_root()
     today = now(args.now, load_sop(root).tz).date() if args.now else None
     result, checked = check_tree(root, args.paths or None, today)
-    if args.format == "json":
-        print(format_json(result.problems))
-    elif args.format == "github":
-        if result.problems:
-            print(format_github(result.problems))
-    else:
-        print(format_text(result.problems, checked))
+    shown = render(result.problems, args.format, lambda problems: format_text(problems, checked))
+    if shown is not None:
+        print(shown)
     return 0 if result.ok else 1

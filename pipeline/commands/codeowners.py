@@ -8,12 +8,13 @@ import re
 import sys
 from pathlib import Path
 
+from pipeline.commands import Subparsers
 from pipeline.core.codeowners import render_codeowners, valid_org
 from pipeline.edges.config import find_root, load_sop
 from pipeline.errors import UsageError
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("codeowners", help="tulis CODEOWNERS dari sop.yml",
                             description="Menulis CODEOWNERS dari peran dan jalur terlindung di sop.yml.")
     parser.add_argument("--org", help="organisasi GitHub pemilik tim (bawaan: dari GITHUB_REPOSITORY atau "

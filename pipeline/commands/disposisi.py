@@ -15,9 +15,10 @@ import sys
 from collections.abc import Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 from urllib.parse import quote
 
+from pipeline.commands import Subparsers
 from pipeline.core import permissions
 from pipeline.core.chain.words import role_name
 from pipeline.core.disposisi_link import MARKER, disposisi_comment, disposisi_draft, new_file_url
@@ -33,7 +34,7 @@ from pipeline.errors import UsageError
 COMMAND = "ppid disposisi"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "disposisi", help="beri issue disposisi tautan untuk mulai menulis konsep di editor GitHub",
         description="Menulis (atau memperbarui) satu komentar di issue disposisi berisi tautan yang membuka editor "

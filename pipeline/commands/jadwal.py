@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
+from pipeline.commands import Subparsers
 from pipeline.core import permissions
 from pipeline.core.chain.words import role_name
 from pipeline.core.reminder import LABEL_STYLE, LABELS, file_url, open_reminders, reminder_issue
@@ -32,7 +33,7 @@ from pipeline.errors import PpidError, UsageError
 COMMAND = "ppid jadwal --buka-disposisi"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("jadwal", help="daftar informasi berkala yang perlu diperbarui",
                             description="Menampilkan, per kategori informasi berkala, tanggal terbit terakhir "
                                         "dan apakah sudah waktunya diperbarui (lebih dari enam bulan). Dengan "

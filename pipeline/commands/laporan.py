@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from pipeline.commands import Subparsers
 from pipeline.core.export import Bold, Cell, Sheet, to_csv
 from pipeline.core.export import to_xlsx as to_xlsx_file
 from pipeline.core.kinerja import REPORT_COLUMNS, YearStats, kinerja, report_rows
@@ -50,7 +51,7 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("laporan", help="laporan tahunan kinerja layanan pengumuman (CSV atau XLSX)",
                             description="Membuat laporan tahunan kinerja layanan pengumuman dari catatan bukti "
                                         "(content/arsip/): per langkah SOP dan per jenis informasi. Kode keluar: "

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline import __version__
+from pipeline.commands import Subparsers
 from pipeline.core import permissions
 from pipeline.core.catalog import kind_of
 from pipeline.core.proof import verify_chain
@@ -36,7 +37,7 @@ from pipeline.errors import PpidError
 DEFAULT_REASON = "isi dan catatan contoh dihapus; arsip sungguhan dimulai"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("mulai-arsip", help="hapus isi dan arsip contoh, mulai arsip bukti sungguhan",
                             description="Menghapus isi contoh (berkas yang catatan terakhirnya catatan contoh) dan "
                                         "arsip contoh, lalu menulis catatan awal generasi arsip baru yang "

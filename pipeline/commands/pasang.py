@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
 
+from pipeline.commands import Subparsers
 from pipeline.core.deploy import (
     SUMS_FILE,
     Chain,
@@ -64,7 +65,7 @@ MAX_SITE_BYTES = 2 << 30  # an unpacked site larger than this is refused (a zip 
 UNCHANGED = "Situs yang tayang tidak diubah."
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "pasang", help="pasang situs terbitan terbaru di server dinas (dijalankan timer systemd)",
         description="Mengambil artefak situs dari penerbitan terakhir yang berhasil di cabang utama (alur kerja "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from pipeline.commands import Subparsers
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("serve", help="pratinjau situs di http://127.0.0.1:8000/",
                             description="Menjalankan pratinjau situs; halaman dimuat ulang saat berkas disimpan. "
                                         "Masalah isi ditampilkan di halaman pratinjau sampai diperbaiki.")

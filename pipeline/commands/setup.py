@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
+from pipeline.commands import Subparsers
 from pipeline.core import permissions
 from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.core.repo_setup import NO_APP_WARNING, manual_steps, plan, summary
@@ -30,7 +31,7 @@ LABEL = {"ok": "[sudah]", "create": "[buat] ", "update": "[ubah] ", "note": "[ca
 DONE = {"create": "[dibuat]", "update": "[diubah]"}
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("setup", help="siapkan tim, aturan cabang, Pages dan lingkungan di GitHub",
                             description="Menampilkan (dan dengan --apply membuat) pengaturan GitHub yang dibutuhkan "
                                         "alur PPID. Tanpa --apply tidak ada yang diubah.",

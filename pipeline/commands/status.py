@@ -15,8 +15,9 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from pipeline.commands import Subparsers
 from pipeline.core import permissions
 from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT
 from pipeline.edges.event_file import read_event
@@ -35,7 +36,7 @@ class StatusRepo(GitHubRepo):
     command = "ppid status"
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("status", help="tulis status ppid/isi (hasil ppid check) pada commit terakhir PR",
                             description="Menulis status commit ppid/isi pada commit terakhir PR dari peristiwa "
                                         "GitHub Actions: success bila langkah ppid check berhasil, failure bila "

@@ -9,9 +9,10 @@ import argparse
 import re
 from pathlib import Path
 
+from pipeline.commands import Subparsers, add_format_option
 from pipeline.core.proof import GENESIS
 from pipeline.core.proof_check import parse_head
-from pipeline.core.report import format_github, format_json
+from pipeline.core.report import render
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.proof_tree import verify_tree
 from pipeline.errors import PpidError, UsageError
@@ -19,7 +20,7 @@ from pipeline.errors import PpidError, UsageError
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("verify", help="periksa rantai hash bukti pengumuman",
                             description="Menghitung ulang rantai hash catatan bukti di content/arsip/ dan hash isi "
                                         "pengumuman pada commit yang tercatat atau di folder kerja.")
@@ -29,8 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--sejak", metavar="HASH|URL",
                         help="kepala rantai yang sudah diterbitkan (hash, atau alamat /bukti/rantai.txt situs yang "
                              "berjalan): rantai sekarang harus melanjutkannya")
-    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
-                        help="bentuk keluaran: text (bawaan, untuk dibaca), github (anotasi GitHub Actions) atau json")
+    add_format_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -64,15 +64,11 @@ def run(args: argparse.Namespace) -> int:
     site = Path(args.site) if args.site else None
     published = published_head(args.sejak) if args.sejak else None
     report, problems, notes = verify_tree(root, load_sop(root), site, args.kepala, published)
+    shown = render(problems, args.format, lambda found: "\n".join(p.as_text() for p in found) or None)
+    if shown is not None:
+        print(shown)
     if args.format == "json":
-        print(format_json(problems))
         return 1 if problems else 0
-    if args.format == "github":
-        if problems:
-            print(format_github(problems))
-    else:
-        for problem in problems:
-            print(problem.as_text())
     for note in notes:
         print(f"catatan: {note}")
     count = len(report.records)

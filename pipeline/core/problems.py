@@ -1,8 +1,11 @@
-"""Problems are plain values: where (path, line, field), what, and which rule."""
+"""Problems are plain values (as yamllint's): where (path, line, column, field), what, which rule, how serious."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
@@ -14,10 +17,12 @@ class Problem:
     field: str
     message: str
     rule: str = "content"
+    column: int = 0  # 1-based; 0 when only the line is known (the text form never shows it)
+    level: Level = "error"
 
     def as_text(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
     def as_dict(self) -> dict[str, str | int]:
-        return {"path": self.path, "line": self.line, "field": self.field,
-                "message": self.message, "rule": self.rule}
+        return {"path": self.path, "line": self.line, "column": self.column, "field": self.field,
+                "message": self.message, "rule": self.rule, "level": self.level}
