@@ -21,10 +21,10 @@ from typing import IO
 from pipeline import __version__
 from pipeline.commands import Subparsers
 from pipeline.core import permissions
-from pipeline.core.catalog import kind_of
-from pipeline.core.chain.changes import classify_changes, matches
+from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.snapshot import calendar_years
+from pipeline.core.paths import kind_of, matches
 from pipeline.core.proof import AnnouncementRef, next_record, verify_chain
 from pipeline.core.proof_draft import (
     NO_SLUG,

@@ -23,7 +23,7 @@ from typing import IO
 from pipeline import __version__
 from pipeline.commands import Subparsers
 from pipeline.core import permissions
-from pipeline.core.catalog import kind_of
+from pipeline.core.paths import kind_of
 from pipeline.core.proof import verify_chain
 from pipeline.core.proof_draft import announcement_ref, genesis_record, sample_paths
 from pipeline.edges.archive import Git, read_published, read_records, write_record

@@ -12,6 +12,7 @@ from pipeline.core.content_names import name_problems, special_problem
 from pipeline.core.evidence import image_problems, record_problems
 from pipeline.core.links import published
 from pipeline.core.page_meta import page_meta_problems
+from pipeline.core.paths import kind_of
 from pipeline.core.problems import Problem
 from pipeline.core.sop import Sop
 from pipeline.core.validate import (
@@ -24,20 +25,6 @@ from pipeline.core.validate import (
     split_front_matter,
 )
 from pipeline.core.yamlsafe import load_mapping
-
-
-def kind_of(path: str, sop: Sop) -> str:
-    """'announcement', 'page', 'attachment', 'archive', 'evidence' or 'asset' for a path under content/."""
-    c = sop.content
-    if path.startswith(c.archive.rstrip("/") + "/"):
-        return "archive"
-    if path.startswith(c.evidence.rstrip("/") + "/"):
-        return "evidence"
-    if path.startswith(c.attachments.rstrip("/") + "/"):
-        return "attachment"
-    if path.endswith(".md"):
-        return "announcement" if path.startswith(c.announcements.rstrip("/") + "/") else "page"
-    return "asset"
 
 
 def _page_problems(src: SourceFile, sop: Sop, ctx: Context) -> list[Problem]:

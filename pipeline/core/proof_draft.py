@@ -9,11 +9,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from pipeline.core.catalog import kind_of
 from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.render import summary_text
 from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.chain.verdict import CHAIN_ROLES, Verdict
+from pipeline.core.paths import kind_of
 from pipeline.core.proof import (
     GENESIS,
     SCHEMA,

@@ -19,8 +19,8 @@ from typing import NamedTuple
 import yaml
 
 from pipeline.core.announcement import JENIS, KATEGORI, SERTA_MERTA_SECTIONS
-from pipeline.core.catalog import kind_of
 from pipeline.core.messages import nearest
+from pipeline.core.paths import kind_of
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile, decode, split_front_matter
 from pipeline.errors import ConfigError, UsageError

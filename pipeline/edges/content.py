@@ -6,8 +6,8 @@ import os
 import stat
 from pathlib import Path
 
-from pipeline.core.catalog import kind_of
 from pipeline.core.evidence import MAX_IMAGE_BYTES
+from pipeline.core.paths import kind_of
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile
 from pipeline.errors import UsageError

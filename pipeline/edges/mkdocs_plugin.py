@@ -28,9 +28,9 @@ from mkdocs.structure.pages import Page
 
 from pipeline.core.announcement import ALL_KEYS, LAMPIRAN_EXT, Announcement
 from pipeline.core.body import headings
-from pipeline.core.catalog import kind_of
 from pipeline.core.content_names import special_problem
 from pipeline.core.page_meta import PAGE_KEYS
+from pipeline.core.paths import kind_of
 from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, ProofRecord
 from pipeline.core.proof_check import uncovered

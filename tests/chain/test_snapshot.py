@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.core.chain.changes import classify_changes, matches
+from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.snapshot import ChangedFile, DraftEvent, disposisi_number
+from pipeline.core.paths import matches
 from pipeline.core.sop import Sop
 from tests.chain.conftest import wib
 from tests.chain.test_render import BASE
@@ -99,6 +100,8 @@ def test_evidence_is_append_only(sop: Sop, files: list[tuple[str, str, str | Non
     ("a/sop.yml", "sop.yml", False),
     ("docs/a.md", "docs/*.md", True),
     ("docs/x/a.md", "docs/*.md", False),
+    ("content/a.md", "content/**/*.md", True),  # gitignore rules, as CODEOWNERS reads the same globs
+    ("content/x/a.md", "content/**/*.md", True),
 ])
 def test_glob(path: str, pattern: str, hit: bool) -> None:
     assert matches(path, [pattern]) is hit

@@ -11,43 +11,16 @@ evaluator then blocks the rest as `mixed_change`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from pipeline.core.chain.snapshot import ChangedFile
+from pipeline.core.paths import in_folder, matches
 from pipeline.core.sop import ContentConfig
 
 ChangeKind = Literal["announcement", "maintenance", "evidence", "mixed"]
 _EDITS = frozenset({"modified", "removed", "changed"})
-
-
-@lru_cache(maxsize=64)
-def _glob(pattern: str) -> re.Pattern[str]:
-    """`**` spans folders, `*` and `?` stay inside one path segment."""
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
-
-
-def matches(path: str, patterns: Iterable[str]) -> bool:
-    """Whether `path` (relative, forward slashes) matches any of the glob `patterns`."""
-    return any(_glob(p).fullmatch(path) for p in patterns)
 
 
 @dataclass(frozen=True)
@@ -75,16 +48,11 @@ class ChangeSet:
         return tuple(p for p in (*self.content_paths, *self.other_paths) if p not in evidence)
 
 
-def _in_folder(path: str, folder: str) -> bool:
-    folder = folder.rstrip("/")
-    return path == folder or path.startswith(folder + "/")
-
-
 def _alters(item: ChangedFile, folder: str) -> bool:
     """Whether the change edits, deletes or moves away a file that already exists in `folder`."""
-    edits_existing = item.status in _EDITS and _in_folder(item.path, folder)
+    edits_existing = item.status in _EDITS and in_folder(item.path, folder)
     moves_existing = (item.status == "renamed" and item.previous_path is not None
-                      and _in_folder(item.previous_path, folder))
+                      and in_folder(item.previous_path, folder))
     return edits_existing or moves_existing
 
 
@@ -102,9 +70,9 @@ def classify_changes(files: Iterable[ChangedFile], content: ContentConfig) -> Ch
         for path in touched:
             is_content = matches(path, content.announcement_paths)
             (content_paths if is_content else other_paths).append(path)
-            if is_content and _in_folder(path, content.evidence):
+            if is_content and in_folder(path, content.evidence):
                 evidence_paths.append(path)
-        if _alters(item, content.archive) or _in_folder(item.path, content.archive):
+        if _alters(item, content.archive) or in_folder(item.path, content.archive):
             archive.append(item)  # a PR never writes proof records, not even new ones
         if _alters(item, content.evidence):
             evidence.append(item)

@@ -16,7 +16,14 @@ from datetime import datetime, tzinfo
 from pipeline.core.chain import gate
 from pipeline.core.chain.changes import ChangeSet, classify_changes
 from pipeline.core.chain.reviews import chain_reviews, dismissal_problems, latest_counted
-from pipeline.core.chain.snapshot import Assignment, ChangedFile, PrSnapshot, Review, disposisi_number
+from pipeline.core.chain.snapshot import (
+    Assignment,
+    ChangedFile,
+    DisposisiIssue,
+    PrSnapshot,
+    Review,
+    disposisi_number,
+)
 from pipeline.core.chain.timing import Milestones, step_timings
 from pipeline.core.chain.urgency import is_urgent
 from pipeline.core.chain.verdict import (
@@ -30,6 +37,7 @@ from pipeline.core.chain.verdict import (
     Verdict,
 )
 from pipeline.core.chain.words import chain_names, inline_code, role_name, short_sha, when
+from pipeline.core.paths import below
 from pipeline.core.sop import Role, Sop
 from pipeline.core.workcal import WorkingCalendar
 
@@ -66,8 +74,7 @@ def _change_rules(change: ChangeSet, sop: Sop) -> tuple[list[RuleResult], list[C
     archive = sop.content.archive
     if change.archive_changes:
         def new_record(f: ChangedFile) -> bool:  # added, or moved in from outside the archive
-            return f.status == "added" or (f.status == "renamed" and not (f.previous_path or "").startswith(
-                archive.rstrip("/") + "/"))
+            return f.status == "added" or (f.status == "renamed" and not below(f.previous_path or "", archive))
 
         added = [f.path for f in change.archive_changes if new_record(f)]
         altered = [f.previous_path if f.status == "renamed" and f.previous_path else f.path
@@ -105,9 +112,17 @@ def _evidence_append_only(change: ChangeSet, sop: Sop) -> tuple[RuleResult, Chai
                          "seperti semula, dan bila fotonya salah tambahkan foto baru dengan `ppid bukti`."))
 
 
-def _disposisi(snapshot: PrSnapshot, sop: Sop) -> tuple[RuleResult, ChainProblem | None, Assignment | None]:
-    """Rule 2's disposisi checks; returns the assignment that starts step 2 when there is one."""
+def named_disposisi(snapshot: PrSnapshot) -> tuple[int | None, DisposisiIssue | None]:
+    """The issue number the PR description names, and that issue when it exists and is not a pull request."""
     number = disposisi_number(snapshot.body)
+    issue = snapshot.disposisi
+    valid = issue is not None and number is not None and issue.number == number and not issue.is_pull_request
+    return number, issue if valid else None
+
+
+def _disposisi(snapshot: PrSnapshot, sop: Sop) -> tuple[RuleResult, ChainProblem | None, Assignment | None]:
+    """The disposisi checks; returns the assignment that starts step 2 when there is one."""
+    number, issue = named_disposisi(snapshot)
     author = snapshot.author
     kabid, team = role_name(sop, "kabid"), sop.team("kabid")
     if number is None:
@@ -115,9 +130,9 @@ def _disposisi(snapshot: PrSnapshot, sop: Sop) -> tuple[RuleResult, ChainProblem
                    f"agenda yang ditugaskan {kabid} kepada Anda) ke deskripsi PR.")
         return RuleResult("disposisi", "fail", "tidak ada issue disposisi"), \
             ChainProblem("missing_disposisi", message), None
-    issue = snapshot.disposisi
-    if issue is None or issue.number != number or issue.is_pull_request:
-        what = "adalah pull request, bukan issue" if issue is not None and issue.number == number \
+    if issue is None:
+        found = snapshot.disposisi
+        what = "adalah pull request, bukan issue" if found is not None and found.number == number \
             else "tidak ditemukan di repositori ini"
         message = (f"Deskripsi PR menyebut #{number} sebagai disposisi, tetapi #{number} {what}. Perbaiki nomor "
                    "issue disposisi di deskripsi PR (`Disposisi: #N`).")
@@ -200,9 +215,7 @@ def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: W
         state, next_role = "waiting", missing[0]
     else:
         state, next_role = "approved", None
-    issue = snapshot.disposisi
-    named = disposisi_number(snapshot.body)
-    valid_issue = issue if issue and issue.number == named and not issue.is_pull_request else None
+    _, valid_issue = named_disposisi(snapshot)
     milestones = Milestones(
         disposisi_opened=valid_issue.created_at if valid_issue else None,
         disposisi_assigned=assignment.at if assignment else None,
@@ -259,7 +272,7 @@ def _maintenance(snapshot: PrSnapshot, sop: Sop, now: datetime) -> Verdict:
         first = valid[0]
         assert first.submitted_at is not None
         approvals = (Approval("admin", first.login, first.submitted_at, first.commit_id, first.id, first.html_url),)
-        # an approval settles a maintenance PR (rule 1); earlier problems stay on record as discarded reviews
+        # an approval settles a maintenance PR; earlier problems stay on record as discarded reviews
         problems = []
         rejected.extend(Discarded(r.id, r.login, r.state, "redundant", "persetujuan admin sudah cukup satu")
                         for r in valid[1:])

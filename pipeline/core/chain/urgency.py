@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.core.catalog import kind_of
 from pipeline.core.chain.snapshot import AnnouncementHead, ChangedFile
+from pipeline.core.paths import kind_of
 from pipeline.core.sop import Duration, Sop, Step
 from pipeline.core.validate import SourceFile, decode, split_front_matter
 
