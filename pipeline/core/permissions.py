@@ -18,7 +18,7 @@ MULAI_ARSIP = ("token GitHub App PPID dengan izin repositori Contents: read (rea
 SETUP = ("token pemilik organisasi: token klasik dengan cakupan repo dan admin:org, atau token fine-grained dengan "
          "izin repositori Administration, Environments dan Pages: read and write, serta izin organisasi "
          "Members: read and write (token GitHub App PPID tidak cukup)")
-STATUS = "token bawaan GitHub Actions dengan izin statuses: write (job Periksa isi di periksa.yml)"
+STATUS = "token GitHub App PPID dengan izin Commit statuses: write (job Status ppid/isi di periksa.yml)"
 DISPOSISI = "token GitHub App PPID dengan izin repositori Issues: read and write dan Contents: read"
 JADWAL = ("token GitHub App PPID dengan izin repositori Issues: read and write, dan izin organisasi Members: read "
           "(untuk menugaskan issue kepada anggota tim Kabid/Kasubag)")

@@ -12,11 +12,11 @@ from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.core.sop import Sop
 
 RULESET_NAME = "ppid-cabang-utama"
-# The content check: the commit status the `isi` job of .github/workflows/periksa.yml writes on the PR's head
-# commit with `ppid status` (its own check run sits on the base commit under pull_request_target), pinned to
-# GitHub Actions (integration 15368 on github.com), whose token writes it.
+# The content check: the commit status the `status-isi` job of .github/workflows/periksa.yml writes on the PR's
+# head commit with `ppid status` (the content job's own check run sits on the base commit under
+# pull_request_target). Written with the PPID App's token and pinned to the app like ppid/persetujuan: pinned to
+# GitHub Actions instead, any workflow run in the repository could write it.
 CONTENT_STATUS_CONTEXT = "ppid/isi"
-ACTIONS_INTEGRATION_ID = 15368
 NO_APP_WARNING = (
     f"PERINGATAN: tanpa GitHub App, status wajib {STATUS_CONTEXT} tidak terikat pada satu aplikasi. Siapa pun "
     "yang punya akses tulis (write) ke repositori, termasuk setiap anggota tim Pelaksana, Kabid/Kasubag, "
@@ -62,9 +62,10 @@ class Change:
 def ruleset_body(app_id: int | None) -> Json:
     """The default branch's ruleset: pull request with code owners, required status, no force push/delete."""
     check: Json = {"context": STATUS_CONTEXT}
-    if app_id is not None:
-        check["integration_id"] = app_id  # only the PPID app may set the status
-    content: Json = {"context": CONTENT_STATUS_CONTEXT, "integration_id": ACTIONS_INTEGRATION_ID}
+    content: Json = {"context": CONTENT_STATUS_CONTEXT}
+    if app_id is not None:  # only the PPID app may set the statuses
+        check["integration_id"] = app_id
+        content["integration_id"] = app_id
     return {
         "name": RULESET_NAME, "target": "branch", "enforcement": "active",
         "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}},

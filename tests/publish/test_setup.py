@@ -65,7 +65,7 @@ def test_apply_then_again_is_idempotent(admin: AdminState, fake: FakeGitHub, set
     assert rules["pull_request"]["allowed_merge_methods"] == ["merge"]
     assert rules["required_status_checks"]["required_status_checks"] == [
         {"context": "ppid/persetujuan", "integration_id": 4242},
-        {"context": "ppid/isi", "integration_id": 15368}]
+        {"context": "ppid/isi", "integration_id": 4242}]
     assert ruleset["bypass_actors"] == [{"actor_id": 4242, "actor_type": "Integration", "bypass_mode": "always"}]
     assert admin.pages[REPO]["build_type"] == "workflow"
     for env in ("ppid-persetujuan", "ppid-terbit"):
@@ -146,7 +146,7 @@ def test_apply_without_an_app_warns_in_plain_words(admin: AdminState, settings: 
     [ruleset] = admin.rulesets[REPO].values()
     checks = {r["type"]: r.get("parameters") for r in ruleset["rules"]}["required_status_checks"]
     assert checks["required_status_checks"] == [{"context": "ppid/persetujuan"},
-                                                {"context": CONTENT_STATUS_CONTEXT, "integration_id": 15368}]
+                                                {"context": CONTENT_STATUS_CONTEXT}]
     assert ruleset["bypass_actors"] == []
 
 
@@ -167,12 +167,22 @@ def test_a_ruleset_without_the_content_check_is_updated(admin: AdminState, setti
     assert NO_APP_WARNING not in text
 
 
-def test_the_periksa_isi_job_writes_the_required_content_status() -> None:
+def test_the_required_content_status_is_written_apart_from_the_pr_files_with_the_app_token() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "periksa.yml").read_text(encoding="utf-8"))
-    job = workflow["jobs"]["isi"]
-    [step] = [s for s in job["steps"] if "ppid status" in s.get("run", "")]
-    assert step["if"] == "always()" and step["env"]["OUTCOME"] == (
+    isi, status = workflow["jobs"]["isi"], workflow["jobs"]["status-isi"]
+    [outcome] = [s for s in isi["steps"] if s.get("id") == "hasil"]
+    assert outcome["if"] == "always()" and outcome["env"]["OUTCOME"] == (
         "${{ steps.check.outcome == 'success' && steps.build.outcome || steps.check.outcome }}")
+    assert [s.get("id") for s in isi["steps"]].index("check") < isi["steps"].index(outcome)
+    assert isi["permissions"] == {"contents": "read"}, "the job that reads the PR's files holds no write right"
+    assert "environment" not in isi, "and no secret"
+    assert status["needs"] == "isi" and status["if"].startswith("always()")
+    assert status["environment"] == "ppid-persetujuan" and status["permissions"] == {}
+    [app] = [s for s in status["steps"] if s.get("id") == "app"]
+    assert app["with"]["permission-statuses"] == "write" and len(
+        [k for k in app["with"] if k.startswith("permission-")]) == 1
+    [step] = [s for s in status["steps"] if "ppid status" in s.get("run", "")]
+    assert step["env"]["GITHUB_TOKEN"] == "${{ steps.app.outputs.token || secrets.PPID_TOKEN }}"
+    assert step["env"]["OUTCOME"] == "${{ needs.isi.outputs.hasil || 'failure' }}"
     assert step["run"] == 'ppid status --repo "$REPO" --event "$GITHUB_EVENT_PATH" --hasil "$OUTCOME"'
-    assert job["permissions"] == {"contents": "read", "statuses": "write"}
-    assert [s.get("id") for s in job["steps"]].index("check") < job["steps"].index(step)
+    assert not any(s.get("with", {}).get("path") == ".pr" for s in status["steps"]), "never checks out the PR"
