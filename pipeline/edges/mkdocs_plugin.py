@@ -143,7 +143,12 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(str(exc)) from None
         docs_dir = sop.content.dir
         drafts = self._unrecorded(proof.records, sop)
-        self._by_src = {urls.src_uri_of(a.path, docs_dir): a for a in result.announcements}
+        # A notice dated ahead (`dijadwalkan: ya`, approved and recorded early) appears on its date: the daily
+        # scheduled publish run rebuilds the site, so until then it is neither listed nor built.
+        today = self._today()
+        due = tuple(a for a in result.announcements if a.tanggal <= today)
+        waiting = {urls.src_uri_of(a.path, docs_dir) for a in result.announcements if a.tanggal > today}
+        self._by_src = {urls.src_uri_of(a.path, docs_dir): a for a in due}
         docs_abs = os.path.realpath(config.docs_dir)
         special = _special_files(files, config.docs_dir, docs_dir)
         if special:
@@ -157,7 +162,9 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
                 if file.src_uri.startswith(_UNUSED_THEME_FILES):
                     files.remove(file)
                 continue
-            if file.src_uri in self._by_src:
+            if file.src_uri in waiting:
+                files.remove(file)
+            elif file.src_uri in self._by_src:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             elif file.is_documentation_page():
                 pages.append(_static_page(file))
@@ -168,8 +175,8 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             elif kind_of(f"{docs_dir}/{file.src_uri}", sop) == "attachment":
                 sizes[file.src_uri] = os.path.getsize(file.abs_src_path or "")
         settings = SiteSettings(site_url=_slash(config.site_url or ""), site_name=config.site_name,
-                                instansi=sop.instansi, tempat=sop.tempat, today=self._today(), docs_dir=docs_dir)
-        self._site = SiteInput(settings=settings, announcements=result.announcements, attachment_sizes=sizes,
+                                instansi=sop.instansi, tempat=sop.tempat, today=today, docs_dir=docs_dir)
+        self._site = SiteInput(settings=settings, announcements=due, attachment_sizes=sizes,
                                proof_slugs=proof_pages.proof_slugs(proof.records), pages=tuple(pages), drafts=drafts)
         self._drafts = frozenset(urls.src_uri_of(path, docs_dir) for path in drafts)
         stemmer, stop = default_stemmer()
