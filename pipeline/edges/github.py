@@ -290,7 +290,8 @@ class GitHubRepo:
         for the API to inline (over 1 MB, which `ppid check` refuses anyway)."""
         gone = _NotFound()
         try:
-            with _github(f"membaca berkas {path} pada commit {ref[:7]}", not_found=lambda: gone):
+            with _github(f"membaca berkas {path} pada commit {ref[:7]}", not_found=lambda: gone,
+                         command=self.command):
                 _headers, data = self._gh.requester.requestJsonAndCheck(
                     "GET", f"/repos/{self.full_name}/contents/{quote(path)}", parameters={"ref": ref})
         except _NotFound:
