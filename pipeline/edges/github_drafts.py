@@ -77,6 +77,6 @@ class DraftDesk(GitHubRepo):
         return Holding(number, tuple(held), attachments)
 
 
-def open_draft_nomors(drafts: tuple[Holding, ...]) -> list[str]:
+def held_nomors(drafts: tuple[Holding, ...]) -> list[str]:
     """Every `nomor` the open drafts hold."""
     return [a.nomor for holding in drafts for a in holding.announcements if a.nomor]
