@@ -94,7 +94,8 @@ def holding(sources: Iterable[SourceFile], sop: Sop, pr: int | None = None,
 
 def clashes(mine: Holding, default: Holding | None, others: Sequence[Holding],
             tree: Iterable[HeldAnnouncement] = ()) -> list[Problem]:
-    """Every clash of the PR `mine` (its added or changed files) with the default branch and with `others`.
+    """Every clash of the PR `mine` (its added or changed files) with the default branch, then with `others` by
+    PR number.
 
     `tree` is every announcement in the PR's own tree: a default-branch file the tree already holds unchanged was
     judged by the tree check, and is not reported twice.
@@ -123,7 +124,7 @@ def clashes(mine: Holding, default: Holding | None, others: Sequence[Holding],
         for attachment in mine.attachments:
             if blobs.get(attachment.path, attachment.blob) != attachment.blob:
                 problems.append(_attachment(attachment, theirs, mine))
-    return sorted(problems)
+    return problems
 
 
 def _mine_changes(mine: Holding, other: Holding) -> bool:
