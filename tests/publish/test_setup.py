@@ -190,5 +190,10 @@ def test_the_periksa_isi_job_writes_the_required_content_status() -> None:
     [step] = [s for s in job["steps"] if "ppid status" in s.get("run", "")]
     assert step["if"] == "always()" and step["env"]["OUTCOME"] == "${{ steps.check.outcome }}"
     assert step["run"] == 'ppid status --repo "$REPO" --event "$GITHUB_EVENT_PATH" --hasil "$OUTCOME"'
-    assert job["permissions"] == {"contents": "read", "statuses": "write"}
+    assert job["permissions"] == {"contents": "read", "pull-requests": "read", "statuses": "write"}
     assert [s.get("id") for s in job["steps"]].index("check") < job["steps"].index(step)
+    [check] = [s for s in job["steps"] if s.get("id") == "check"]
+    # other open PRs and the default branch's checkout, with Actions' own read token (nothing of the PR runs)
+    assert check["run"] == ('ppid check --format github --repo "$REPO" --event "$GITHUB_EVENT_PATH" '
+                            '--utama "$GITHUB_WORKSPACE"')
+    assert check["env"] == {"GITHUB_TOKEN": "${{ github.token }}", "REPO": "${{ github.repository }}"}

@@ -51,10 +51,17 @@ class ChangedFile:
 
 @dataclass(frozen=True)
 class AnnouncementHead:
-    """A changed announcement as it stands on the PR's head commit; `jenis` is None when it cannot be read."""
+    """A changed announcement as it stands on the PR's head commit; `jenis` is None when it cannot be read.
+
+    `approved_nomor` is its `nomor` on `approved_commit`, the commit of the newest approval given before the last
+    change (read only when such an approval exists), so the chain can say that a renumbering voided it.
+    """
 
     path: str
     jenis: str | None
+    nomor: str | None = None
+    approved_nomor: str | None = None
+    approved_commit: str = ""
 
 
 @dataclass(frozen=True)
