@@ -23,7 +23,7 @@ from pipeline.core.announcement import (
 )
 from pipeline.core.body import body_issues, headings, sections
 from pipeline.core.messages import nearest, translate
-from pipeline.core.problems import Problem
+from pipeline.core.problems import Problem, errors
 from pipeline.core.sop import Sop
 from pipeline.core.yamlsafe import load_mapping
 
@@ -59,7 +59,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not errors(self.problems)
 
 
 def decode(src: SourceFile) -> tuple[str | None, list[Problem]]:
