@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from pipeline.core import permissions
 from pipeline.core.catalog import check_sources, kind_of
@@ -81,21 +82,29 @@ class DraftTarget:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = find_root()
-    result, checked = check_tree(root, args.paths or None)
+    target = None
     if args.repo or args.pr is not None or args.event or args.utama:
         if not args.repo:
             raise UsageError("--pr, --event dan --utama hanya dipakai bersama --repo PEMILIK/NAMA")
         target = DraftTarget(args.repo, args.pr, args.event, args.utama)
-        found = draft_clashes(root, load_sop(root), target, env=os.environ)
+    return check(root=find_root(), paths=args.paths or None, fmt=args.format, target=target, env=os.environ)
+
+
+def check(*, root: Path, paths: list[str] | None, fmt: str, target: DraftTarget | None, env: Mapping[str, str],
+          settings: GitHubSettings | None = None, out: IO[str] | None = None) -> int:
+    """Check the content under ROOT (and, with `target`, its clashes with other drafts); returns the exit code."""
+    out = out or sys.stdout
+    result, checked = check_tree(root, paths)
+    if target is not None:
+        found = draft_clashes(root, load_sop(root), target, env=env, settings=settings)
         result = replace(result, problems=tuple(sorted((*result.problems, *found))))
-    if args.format == "json":
-        print(format_json(result.problems))
-    elif args.format == "github":
+    if fmt == "json":
+        out.write(format_json(result.problems) + "\n")
+    elif fmt == "github":
         if result.problems:
-            print(format_github(result.problems))
+            out.write(format_github(result.problems) + "\n")
     else:
-        print(format_text(result.problems, checked))
+        out.write(format_text(result.problems, checked) + "\n")
     return 0 if result.ok else 1
 
 
