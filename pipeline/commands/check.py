@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 
 from pipeline.core import permissions
 from pipeline.core.catalog import check_sources, kind_of
-from pipeline.core.clashes import clashes, held_announcement, holding
+from pipeline.core.clashes import Holding, clashes, holding, told_by_clashes
 from pipeline.core.problems import Problem
 from pipeline.core.report import format_github, format_json, format_text
 from pipeline.core.sop import Sop
@@ -96,8 +96,9 @@ def check(*, root: Path, paths: list[str] | None, fmt: str, target: DraftTarget 
     out = out or sys.stdout
     result, checked = check_tree(root, paths)
     if target is not None:
-        found = draft_clashes(root, load_sop(root), target, env=env, settings=settings)
-        result = replace(result, problems=tuple(sorted((*result.problems, *found))))
+        found, mine, default = draft_clashes(root, load_sop(root), target, env=env, settings=settings)
+        kept = told_by_clashes(result.problems, mine, default)
+        result = replace(result, problems=tuple(sorted((*kept, *found))))
     if fmt == "json":
         out.write(format_json(result.problems) + "\n")
     elif fmt == "github":
@@ -109,8 +110,9 @@ def check(*, root: Path, paths: list[str] | None, fmt: str, target: DraftTarget 
 
 
 def draft_clashes(root: Path, sop: Sop, target: DraftTarget, *, env: Mapping[str, str],
-                  settings: GitHubSettings | None = None) -> list[Problem]:
-    """Clashes of the PR in ROOT with the other open PRs (and the default branch's checkout `target.utama`)."""
+                  settings: GitHubSettings | None = None) -> tuple[list[Problem], Holding, Holding | None]:
+    """Clashes of the PR in ROOT with the other open PRs (and the default branch's checkout `target.utama`), with
+    what the PR and the default branch hold."""
     # Imported here: a plain `ppid check` (the build's, a laptop's) never loads PyGithub.
     from pipeline.commands.chain import read_event
     from pipeline.edges.github import GitHubSettings
@@ -139,12 +141,8 @@ def draft_clashes(root: Path, sop: Sop, target: DraftTarget, *, env: Mapping[str
     mine_paths = [f.path for f in changed if f.status not in ("removed", "unchanged")
                   and kind_of(f.path, sop) in ("announcement", "attachment")]
     mine = holding(_read(root, mine_paths), sop, pr=number)
-    sources, _, _ = read_sources(root, sop)
-    tree = [held_announcement(src, sop) for src in sources if kind_of(src.path, sop) == "announcement"]
-    default = None
-    if target.utama is not None:
-        default = holding(read_sources(target.utama, sop)[0], sop)
-    return clashes(mine, default, others, tree)
+    default = holding(read_sources(target.utama, sop)[0], sop) if target.utama is not None else None
+    return clashes(mine, default, others), mine, default
 
 
 def _read(root: Path, paths: list[str]) -> list[SourceFile]:

@@ -10,7 +10,7 @@ always changes. Changing `nomor` or a file name after approval is a content chan
 a clash before asking for approval.
 
 Two sides writing the same announcement path are not a duplicate: git merges the two edits or GitHub shows a
-conflict that must be resolved first, and the PR's own tree check already sees every file its branch holds.
+conflict that must be resolved first.
 Attachments are compared with other open PRs by path and bytes: both PRs' announcements link to that path, and
 only one of the two files can remain.
 """
@@ -92,25 +92,13 @@ def holding(sources: Iterable[SourceFile], sop: Sop, pr: int | None = None,
                    tuple(sorted(set(held), key=lambda a: a.path)))
 
 
-def clashes(mine: Holding, default: Holding | None, others: Sequence[Holding],
-            tree: Iterable[HeldAnnouncement] = ()) -> list[Problem]:
+def clashes(mine: Holding, default: Holding | None, others: Sequence[Holding]) -> list[Problem]:
     """Every clash of the PR `mine` (its added or changed files) with the default branch, then with `others` by
-    PR number.
-
-    `tree` is every announcement in the PR's own tree: a default-branch file the tree already holds unchanged was
-    judged by the tree check, and is not reported twice.
-    """
+    PR number."""
     problems: list[Problem] = []
-    known = {a.path: a.nomor for a in tree}
-    if default is not None:
-        for item in mine.announcements:
-            for other in default.announcements:
-                if other.path == item.path:
-                    continue
-                if item.nomor and other.nomor == item.nomor and known.get(other.path, "") != other.nomor:
-                    problems.append(_nomor(item, other, default, mine))
-                if other.slug == item.slug and other.path not in known:
-                    problems.append(_slug(item, other, default, mine))
+    branch = default or Holding(None)
+    for item, other, rule in _default_pairs(mine, default):
+        problems.append(_nomor(item, other, branch, mine) if rule == "nomor" else _slug(item, other, branch, mine))
     for theirs in sorted(others, key=lambda h: h.pr or 0):
         if theirs.pr is None or theirs.pr == mine.pr:
             continue
@@ -125,6 +113,33 @@ def clashes(mine: Holding, default: Holding | None, others: Sequence[Holding],
             if blobs.get(attachment.path, attachment.blob) != attachment.blob:
                 problems.append(_attachment(attachment, theirs, mine))
     return problems
+
+
+def told_by_clashes(tree_problems: Iterable[Problem], mine: Holding, default: Holding | None) -> list[Problem]:
+    """The tree check's problems without the duplicates a clash with the default branch already reports.
+
+    When the PR's tree holds the default branch's file too (the branch is up to date, or was made after it), the
+    tree's own uniqueness rule sees the pair, but may name either file and cannot say which one changes; the
+    clash names the PR's file and says so.
+    """
+    told = {(path, rule) for item, other, rule in _default_pairs(mine, default) for path in (item.path, other.path)}
+    unique = {"nomor-unik": "nomor", "slug-unik": "slug"}
+    return [p for p in tree_problems if (p.path, unique.get(p.rule, "")) not in told]
+
+
+def _default_pairs(mine: Holding, default: Holding | None) -> Iterable[tuple[HeldAnnouncement, HeldAnnouncement,
+                                                                              str]]:
+    """(the PR's announcement, the default branch's, "nomor" or "slug") for each clash with the default branch."""
+    if default is None:
+        return
+    for item in mine.announcements:
+        for other in default.announcements:
+            if other.path == item.path:
+                continue
+            if item.nomor and other.nomor == item.nomor:
+                yield item, other, "nomor"
+            if other.slug == item.slug:
+                yield item, other, "slug"
 
 
 def _mine_changes(mine: Holding, other: Holding) -> bool:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.core.clashes import HeldAnnouncement, HeldAttachment, Holding, clashes, git_blob_sha, holding
+from pipeline.core.clashes import (
+    HeldAnnouncement,
+    HeldAttachment,
+    Holding,
+    clashes,
+    git_blob_sha,
+    holding,
+    told_by_clashes,
+)
 from pipeline.core.problems import Problem
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile
@@ -72,14 +80,18 @@ def test_clashes_of_a_pr_with_one_other_side(sop: Sop, other_pr: int | None, fil
     assert found == expected
 
 
-def test_a_default_branch_file_the_pr_tree_already_holds_is_left_to_the_tree_check(sop: Sop) -> None:
+def test_the_clash_replaces_the_tree_checks_duplicate_for_the_same_pair(sop: Sop) -> None:
+    """An up-to-date branch holds the merged file too: the tree's uniqueness rule sees the pair and may name either
+    file; the clash names the PR's file and says it changes, so the tree's line about that pair goes."""
+    merged = "content/pengumuman/2025/rapat.md"
     mine = side(sop, 12, notice(MINE, 1))
-    merged = notice("content/pengumuman/2025/rapat.md", 1)
-    tree = holding([notice(MINE, 1), merged], sop).announcements
-    assert clashes(mine, side(sop, None, merged), [], tree) == []
-    # the default branch renumbered it since the PR branched: the tree check cannot see that, the clash does
-    renumbered = holding([notice(MINE, 1), notice("content/pengumuman/2025/rapat.md", 4)], sop).announcements
-    assert [p.rule for p in clashes(mine, side(sop, None, merged), [], renumbered)] == ["nomor-bentrok"]
+    default = side(sop, None, notice(merged, 1))
+    tree = [Problem(merged, 3, "nomor", "nomor '001/PPID/DISKOMINFO/2025' sudah dipakai oleh ...", "nomor-unik"),
+            Problem(MINE, 1, "(nama berkas)", "nama berkas sudah dipakai ...", "slug-unik"),
+            Problem(MINE, 9, "ringkasan", "ringkasan kosong", "schema")]
+    assert told_by_clashes(tree, mine, default) == tree[1:]  # the slug pair is another one: kept
+    assert told_by_clashes(tree, mine, None) == tree
+    assert [p.rule for p in clashes(mine, default, [])] == ["nomor-bentrok"]
 
 
 def test_the_pr_itself_and_unreadable_nomors_are_skipped(sop: Sop) -> None:

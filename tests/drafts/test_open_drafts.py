@@ -108,7 +108,7 @@ def test_requests_are_bounded_and_drafts_over_the_limit_compare_names_only(
     open_pr(gh_repo, 12, {MINE: text(1)})
     write(MINE, text(1))
     fake.reset_log()
-    found = draft_clashes(in_repo, sop, DraftTarget(REPO, pr=12), env={}, settings=settings)
+    found, _, _ = draft_clashes(in_repo, sop, DraftTarget(REPO, pr=12), env={}, settings=settings)
     assert [(p.rule, p.message.split(" di PR #")[1][:2]) for p in found] == [
         ("nomor-bentrok", "9 "), ("slug-bentrok", "10")]
     # PR 12's files, the repository (default branch), the open PRs into it, then PR 9's files and its one
