@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -16,6 +17,7 @@ from pipeline.commands.baru import create
 from pipeline.commands.check import DraftTarget, draft_clashes
 from pipeline.commands.disposisi import disposisi
 from pipeline.core.sop import Sop
+from pipeline.edges.config import origin_repo
 from pipeline.edges.github import GitHubSettings
 from pipeline.errors import GitHubUnavailable
 from tests.conftest import WriteFile
@@ -207,3 +209,22 @@ def test_the_disposisi_link_reserves_a_number_no_open_draft_holds(repo: Path, gh
                      out=StringIO()) == 0
     [comment] = gh_repo.comments_on(5)
     assert "nomor%3A%20002%2FPPID%2FDISKOMINFO%2F2025" in comment["body"]
+
+
+@pytest.mark.parametrize(("url", "repo"), [
+    ("https://github.com/diskominfo-kalbar/ppid.git", "diskominfo-kalbar/ppid"),
+    ("https://github.com/diskominfo-kalbar/ppid", "diskominfo-kalbar/ppid"),
+    ("https://staf1@github.com/diskominfo-kalbar/ppid.git", "diskominfo-kalbar/ppid"),
+    ("git@github.com:diskominfo-kalbar/ppid.git", "diskominfo-kalbar/ppid"),
+    ("ssh://git@github.com/diskominfo-kalbar/ppid.git", "diskominfo-kalbar/ppid"),
+    ("https://gitlab.com/diskominfo-kalbar/ppid.git", None),
+    ("http://127.0.0.1:8080/dinas/ppid.git", None),
+])
+def test_the_repository_of_a_staff_clone_comes_from_its_origin(tmp_path: Path, url: str, repo: str | None) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", url], check=True)
+    assert origin_repo(tmp_path) == repo
+
+
+def test_a_folder_that_is_no_clone_has_no_origin(tmp_path: Path) -> None:
+    assert origin_repo(tmp_path) is None
