@@ -10,9 +10,8 @@ always changes. Changing `nomor` or a file name after approval is a content chan
 a clash before asking for approval.
 
 Two sides writing the same announcement path are not a duplicate: git merges the two edits or GitHub shows a
-conflict that must be resolved first.
-Attachments are compared with other open PRs by path and bytes: both PRs' announcements link to that path, and
-only one of the two files can remain.
+conflict that must be resolved first. Attachments are compared with other open PRs by path and bytes: both PRs'
+announcements link to that path, and only one of the two files can remain.
 """
 
 from __future__ import annotations
