@@ -228,3 +228,18 @@ def test_the_repository_of_a_staff_clone_comes_from_its_origin(tmp_path: Path, u
 
 def test_a_folder_that_is_no_clone_has_no_origin(tmp_path: Path) -> None:
     assert origin_repo(tmp_path) is None
+
+
+def test_the_disposisi_link_is_not_written_when_open_drafts_cannot_be_read(repo: Path, gh_repo: FakeRepo,
+                                                                          fake: FakeGitHub,
+                                                                          settings: GitHubSettings) -> None:
+    issue = gh_repo.add_issue(5, author="kabid1", created_at=NOW, title="Disposisi: Jadwal Layanan Maret",
+                              body="### Jenis informasi\n\nInformasi Tersedia Setiap Saat\n", labels=["disposisi"])
+    issue.assign("staf1", by="kabid1", at=NOW)
+    fake.fail("/repos/dinas/ppid/pulls", status=502, times=-1)
+    with pytest.raises(GitHubUnavailable) as failed:
+        disposisi(repo=REPO, issue=5, tanggal="2025-03-14", env={}, settings=settings, root=repo, now=NOW,
+                  out=StringIO())
+    assert str(failed.value) == ("GitHub menjawab HTTP 502 saat membaca daftar PR terbuka setelah beberapa percobaan "
+                                 "(Server Error). Jalankan ulang `ppid disposisi` nanti.")
+    assert gh_repo.comments_on(5) == []  # a link to a number that may be taken is never offered
