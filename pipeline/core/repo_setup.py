@@ -80,7 +80,9 @@ def ruleset_body(app_id: int | None) -> Json:
                 # only be the app's record push (`ppid arsip`, `ppid verify` rely on it; squash would blur it).
                 "allowed_merge_methods": ["merge"]}},
             {"type": "required_status_checks", "parameters": {
-                "strict_required_status_checks_policy": False, "required_status_checks": [check, content]}},
+                # Up to date before merging: after another draft merges, the checks run again on the PR as it will
+                # be after its merge, so two PRs that each passed alone never land a duplicate nomor or slug.
+                "strict_required_status_checks_policy": True, "required_status_checks": [check, content]}},
         ],
         # The app pushes proof records straight to the default branch after a merge.
         "bypass_actors": ([{"actor_id": app_id, "actor_type": "Integration", "bypass_mode": "always"}]
@@ -133,8 +135,8 @@ def plan(sop: Sop, repo: str, observed: Observed, *, app_id: int | None, pages: 
     what = f'aturan cabang "{RULESET_NAME}" pada {observed.default_branch}'
     detail = (f"wajib PR + CODEOWNERS, status {STATUS_CONTEXT} "
               f"({f'hanya dari App {app_id}' if app_id is not None else 'TIDAK terikat App: lihat peringatan'}), "
-              f"pemeriksaan isi {CONTENT_STATUS_CONTEXT} (dari GitHub Actions), hanya merge commit, tanpa force push "
-              "dan hapus")
+              f"pemeriksaan isi {CONTENT_STATUS_CONTEXT} (dari GitHub Actions), cabang PR harus terbaru sebelum "
+              "merge, hanya merge commit, tanpa force push dan hapus")
     if current is None:
         out.append(Change("create", what, detail, "POST", f"/repos/{repo}/rulesets", body))
     elif _essence(current) != _essence(body):

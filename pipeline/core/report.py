@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from pipeline.core.problems import Problem
+from pipeline.core.problems import Problem, errors
 
 
 def _escape_data(text: str) -> str:
@@ -18,9 +18,10 @@ def _escape_property(text: str) -> str:
 
 def format_text(problems: Sequence[Problem], checked: int) -> str:
     lines = [p.as_text() for p in problems]
-    if problems:
-        files = len({p.path for p in problems})
-        lines.append(f"{len(problems)} masalah di {files} berkas (dari {checked} berkas yang diperiksa). "
+    failing = errors(problems)
+    if failing:
+        files = len({p.path for p in failing})
+        lines.append(f"{len(failing)} masalah di {files} berkas (dari {checked} berkas yang diperiksa). "
                      "Perbaiki lalu jalankan 'ppid check' lagi.")
     else:
         lines.append(f"Semua {checked} berkas valid.")
@@ -28,9 +29,9 @@ def format_text(problems: Sequence[Problem], checked: int) -> str:
 
 
 def format_github(problems: Sequence[Problem]) -> str:
-    """`::error file=…,line=…,title=…::message` lines for GitHub Actions."""
+    """`::error file=…,line=…,title=…::message` lines for GitHub Actions (`::warning` for warnings)."""
     return "\n".join(
-        f"::error file={_escape_property(p.path)},line={p.line},title={_escape_property(p.field)}::"
+        f"::{p.level} file={_escape_property(p.path)},line={p.line},title={_escape_property(p.field)}::"
         f"{_escape_data(p.field + ': ' + p.message)}" for p in problems)
 
 
