@@ -13,6 +13,13 @@ from pipeline.edges.config import load_sop
 
 ROOT = Path(__file__).resolve().parents[1]
 
+@pytest.fixture(autouse=True)
+def _no_github_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token in the developer's shell must never send a test to the real GitHub (`ppid baru` reads open PRs
+    whenever GITHUB_TOKEN is set); tests that want GitHub set the fake's token and address themselves."""
+    for name in ("GITHUB_TOKEN", "GITHUB_API_URL", "GITHUB_REPOSITORY", "PPID_BOT_LOGIN"):
+        monkeypatch.delenv(name, raising=False)
+
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Without Chromium, stop before the first browser test with one line, not one error per test."""

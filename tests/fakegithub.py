@@ -42,6 +42,7 @@ are opt-in: tests/fakegithub_admin.py.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -179,10 +180,13 @@ class FakePull:
     def add_file(self, filename: str, status: str = "added", previous_filename: str | None = None, *,
                  content: str | bytes | None = None) -> None:
         """A changed file as GET /pulls/N/files lists it; `content` is served at the head commit by /contents."""
-        if content is not None:
-            self.contents[filename] = content.encode() if isinstance(content, str) else content
+        data = content.encode() if isinstance(content, str) else content
+        if data is not None:
+            self.contents[filename] = data
         fake = self.repo.fake
-        sha = f"{len(self.files) + 1:040x}"
+        # GitHub lists the git blob sha of the file at the head commit.
+        sha = (hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest() if data is not None
+               else f"{len(self.files) + 1:040x}")
         web = f"https://github.com/{self.repo.full_name}"
         path = quote(filename)
         entry: Json = {"sha": sha, "filename": filename, "status": status, "additions": 1, "deletions": 0,

@@ -76,7 +76,8 @@ def test_tokens_come_from_the_default_branch_environment(name: str) -> None:
     app = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/create-github-app-token@"))
     granted = {k: v for k, v in app["with"].items() if k.startswith("permission-")}
     assert granted == ({"permission-members": "read", "permission-issues": "write"} if name == "jadwal.yml"
-                       else {"permission-issues": "write"})
+                       else {"permission-issues": "write", "permission-pull-requests": "read",
+                             "permission-contents": "read"})
 
 
 def test_issue_form_field_names_match_what_ppid_disposisi_reads() -> None:

@@ -1,23 +1,36 @@
-"""`ppid baru`: create the skeleton of a new announcement with the next free `nomor`."""
+"""`ppid baru`: create the skeleton of a new announcement with the next free `nomor`.
+
+The next `nomor` is free across the working directory's content and every open PR's announcements (read through
+the API with GITHUB_TOKEN; the repository from --repo, GITHUB_REPOSITORY or the `origin` remote). Without a token
+or a repository it says plainly that open drafts were not seen and how to re-check; a token that cannot read
+GitHub is an error (fail closed), never a silent fallback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.commands import Subparsers
+from pipeline.core import permissions
 from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.scaffold import Draft, Scaffold, ScaffoldError, build_scaffold, nomor_values, unfilled
 from pipeline.core.sop import Sop
 from pipeline.edges.clock import today_in, utc_now
-from pipeline.edges.config import find_root, load_sop
+from pipeline.edges.config import find_root, load_sop, origin_repo
 from pipeline.edges.content import read_sources
 from pipeline.edges.invocation import ppid_command
 from pipeline.errors import PpidError, UsageError
 
+if TYPE_CHECKING:
+    from pipeline.edges.github_client import GitHubSettings
 
-# Where staff read how a file made on a laptop becomes a pull request.
+
 def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "baru", help="buat kerangka pengumuman baru dengan nomor berikutnya",
@@ -33,6 +46,9 @@ def register(sub: Subparsers) -> None:
     parser.add_argument("--retensi", help="jangka waktu penyimpanan, misalnya '5 Tahun'")
     parser.add_argument("--tanggal", help="YYYY-MM-DD (bawaan: hari ini, WIB)")
     parser.add_argument("--slug", help="nama berkas tanpa .md (bawaan: dari judul)")
+    parser.add_argument("--repo", metavar="PEMILIK/NAMA",
+                        help="repositori GitHub yang PR terbukanya ikut dihitung (bawaan: GITHUB_REPOSITORY atau "
+                             "remote origin); perlu GITHUB_TOKEN")
     parser.add_argument("--dry-run", action="store_true", help="tampilkan hasilnya tanpa menulis berkas")
     parser.add_argument("--stdout", action="store_true", help="cetak isi berkas saja ke layar, tanpa menulis berkas")
     parser.set_defaults(func=run)
@@ -41,11 +57,13 @@ def register(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     root = find_root()
     sop = load_sop(root)
-    return create(root, sop, args, now=utc_now())
+    return create(root, sop, args, now=utc_now(), env=os.environ)
 
 
-def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime) -> int:
-    """Build the scaffold for ARGS at time NOW and write (or print) it."""
+def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime, env: Mapping[str, str] | None = None,
+           settings: GitHubSettings | None = None) -> int:
+    """Build the scaffold for ARGS at time NOW and write (or print) it; open PRs are read when `env` (or
+    `settings`) gives a token."""
     if args.dry_run and args.stdout:
         raise UsageError("pilih salah satu: --dry-run atau --stdout, tidak keduanya")
     if not args.judul:
@@ -56,8 +74,9 @@ def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime) -> 
                   kategori=args.kategori, ringkasan=args.ringkasan, unit=args.unit,
                   penanggung_jawab=args.penanggung_jawab, retensi=args.retensi, slug=args.slug)
     sources, _, _ = read_sources(root, sop)
+    drafts, note = open_draft_nomors(root, sop, getattr(args, "repo", None), env or {}, settings)
     try:
-        scaffold = build_scaffold(draft, sop, nomor_values(sources, sop))
+        scaffold = build_scaffold(draft, sop, [*nomor_values(sources, sop), *drafts])
     except ScaffoldError as exc:
         raise UsageError(f"--{exc.field.replace('_', '-')}: {exc.detail}") from None
     target = root / scaffold.path
@@ -66,10 +85,12 @@ def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime) -> 
                         "berkas itu langsung")
     if args.stdout:
         print(scaffold.text, end="")
+        print(note, file=sys.stderr)
         return 0
     if args.dry_run:
         print(f"Pratinjau (tidak ada berkas yang ditulis): {scaffold.path}\n")
         print(scaffold.text, end="")
+        print(f"\n{note}")
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -77,11 +98,39 @@ def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime) -> 
             handle.write(scaffold.text)
     except FileExistsError:  # created between the check and now
         raise PpidError(f"{scaffold.path} sudah ada dan tidak akan ditimpa; pilih --slug lain") from None
-    print(next_steps(scaffold, draft, sop, ppid_command()))
+    print(next_steps(scaffold, draft, sop, ppid_command(), note))
     return 0
 
 
-def next_steps(scaffold: Scaffold, draft: Draft, sop: Sop, ppid: str = "ppid") -> str:
+def open_draft_nomors(root: Path, sop: Sop, repo: str | None, env: Mapping[str, str],
+                      settings: GitHubSettings | None = None) -> tuple[list[str], str]:
+    """The `nomor` values of every open PR's announcements, and the sentence saying what was seen."""
+    recheck = ("Sebelum mengajukan, periksa ulang: isi GITHUB_TOKEN (token yang boleh membaca repositori) lalu "
+               "jalankan 'ppid baru --dry-run' dengan judul yang sama, atau lihat pemeriksaan isi (ppid/isi) di "
+               "pull request, yang membandingkan nomor dengan semua PR terbuka.")
+    if settings is None and not env.get("GITHUB_TOKEN", "").strip():
+        return [], ("Catatan: GITHUB_TOKEN tidak diisi, jadi draf lain yang masih terbuka sebagai pull request "
+                    "TIDAK terlihat; nomor ini hanya dihitung dari berkas di folder ini dan bisa sama dengan "
+                    f"nomor di draf orang lain. {recheck}")
+    repo = repo or env.get("GITHUB_REPOSITORY", "").strip() or origin_repo(root)
+    if not repo:
+        return [], ("Catatan: repositori GitHub tidak diketahui (tidak ada --repo, GITHUB_REPOSITORY atau remote "
+                    "origin di github.com), jadi draf lain yang masih terbuka sebagai pull request TIDAK terlihat; "
+                    "nomor ini hanya dihitung dari berkas di folder ini. Jalankan lagi dengan --repo PEMILIK/NAMA.")
+    # Imported here: without a token `ppid baru` works offline and never loads PyGithub.
+    from pipeline.edges.github_client import GitHubSettings
+    from pipeline.edges.github_drafts import DraftDesk, held_nomors
+
+    client = DraftDesk(settings or GitHubSettings.from_env(env, permissions.DRAFTS), repo, "ppid baru")
+    try:
+        drafts = client.open_drafts(sop)
+    finally:
+        client.close()
+    return held_nomors(drafts), (f"Nomor dihitung dari berkas di folder ini dan {len(drafts)} pull request yang "
+                                 f"masih terbuka di {repo}.")
+
+
+def next_steps(scaffold: Scaffold, draft: Draft, sop: Sop, ppid: str = "ppid", note: str = "") -> str:
     """What to do after the file is created, in Bahasa Indonesia."""
     nomor = next(line.split(":", 1)[1].strip() for line in scaffold.text.splitlines() if line.startswith("nomor:"))
     steps = []
@@ -98,7 +147,8 @@ def next_steps(scaffold: Scaffold, draft: Draft, sop: Sop, ppid: str = "ppid") -
     steps.append(f"Periksa hasilnya: {ppid} check {scaffold.path}")
     steps.append("Ajukan sebagai pull request agar diperiksa Kabid/Kasubag, Sekretaris dan Kepala Dinas "
                  f"(caranya: {STAFF_GUIDE}).")
-    lines = [f"Berkas dibuat: {scaffold.path}", f"Nomor: {nomor}", "", "Langkah berikutnya:"]
+    lines = [f"Berkas dibuat: {scaffold.path}", f"Nomor: {nomor}", *([note] if note else []), "",
+             "Langkah berikutnya:"]
     lines += [f"  {number}. {text}" for number, text in enumerate(steps, start=1)]
     return "\n".join(lines)
 

@@ -2,9 +2,10 @@
 
 Comments on disposisi issue N (one comment, kept up to date in place) with a link that opens GitHub's web
 editor on a new announcement file prefilled with the `ppid baru` scaffold, and the line `Disposisi: #N` to
-paste into the pull request. The next `nomor` comes from the content in the working directory (the default
-branch's checkout in the workflow `.github/workflows/disposisi.yml`). The issue's title and body are read as
-data only. Exit: 0 done; 2 usage or configuration; 3 GitHub could not be read or written.
+paste into the pull request. The next `nomor` is free across the content in the working directory (the default
+branch's checkout in the workflow `.github/workflows/disposisi.yml`) and every open PR's announcements, as
+`ppid baru` reserves it. The issue's title and body are read as data only. Exit: 0 done; 2 usage or
+configuration; 3 GitHub could not be read or written.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pipeline.edges.clock import today_in, utc_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content import read_sources
 from pipeline.edges.github_client import GitHubSettings
+from pipeline.edges.github_drafts import DraftDesk, held_nomors
 from pipeline.edges.github_issues import IssueDesk
 from pipeline.errors import UsageError
 
@@ -62,13 +64,16 @@ def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, s
     day = _day(tanggal, sop.tz, now or utc_now())
     sources, _, _ = read_sources(root, sop)
     existing = nomor_values(sources, sop)
-    desk = IssueDesk(settings or GitHubSettings.from_env(env, permissions.DISPOSISI), repo, COMMAND)
+    settings = settings or GitHubSettings.from_env(env, permissions.DISPOSISI)
+    desk = IssueDesk(settings, repo, COMMAND)
+    drafts = DraftDesk(settings, repo, COMMAND, permissions.DISPOSISI)
     try:
         found = desk.issue(issue)
         if found.state != "open":
             out.write(f"Issue #{issue} sudah ditutup; tidak ada komentar yang dibuat.\n")
             return 0
         info = desk.repository()
+        existing += held_nomors(drafts.open_drafts(sop, branch=info.default_branch))
         draft = disposisi_draft(issue, found.title, found.body, day, sop, existing)
         url = new_file_url(info.html_url, info.default_branch, draft.path, draft.text)
         guide = f"{info.html_url.rstrip('/')}/blob/{quote(info.default_branch, safe='')}/{STAFF_GUIDE}"
@@ -76,6 +81,7 @@ def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, s
         written = desk.upsert_comment(issue, body, MARKER, what="issue")
     finally:
         desk.close()
+        drafts.close()
     words = {"created": "dibuat", "updated": "diperbarui", "unchanged": "tidak berubah"}
     out.write(f"Komentar disposisi {words[written.action]}: {written.html_url}\n"
               f"Berkas konsep: {draft.path}\n")

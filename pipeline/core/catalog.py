@@ -82,7 +82,7 @@ def check_sources(sources: Iterable[SourceFile], sop: Sop, existing: frozenset[s
                 problems += found
             if item is not None:
                 announcements.append(item)
-                problems += _uniqueness(item, _line_of_nomor(src), nomor_seen, slug_seen, reported or (
+                problems += _uniqueness(item, line_of_nomor(src), nomor_seen, slug_seen, reported or (
                     report_paths is None))
         elif not reported:
             continue
@@ -138,7 +138,8 @@ def _uniqueness(item: Announcement, nomor_line: int, nomor_seen: dict[str, str],
     return problems
 
 
-def _line_of_nomor(src: SourceFile) -> int:
+def line_of_nomor(src: SourceFile) -> int:
+    """The line of the `nomor:` key (1 when there is none within the first 200 lines)."""
     for number, line in enumerate(src.data.split(b"\n")[:200], start=1):
         if line.lstrip(b"\xef\xbb\xbf").startswith(b"nomor:"):
             return number

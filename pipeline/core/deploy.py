@@ -51,6 +51,12 @@ class PublishRun:
     html_url: str
 
 
+# The publish runs a server takes: a push to the default branch (a merge) and the daily scheduled run that lets
+# notices dated ahead appear on their date. Both run the default branch's own workflow and code; a manual
+# workflow_dispatch run does not count.
+PUBLISH_EVENTS = ("push", "schedule")
+
+
 @dataclass(frozen=True)
 class ArtifactRef:
     """One artifact of a run as GitHub lists it; `digest` is "sha256:<hex>" of the zip GitHub stores."""
@@ -78,8 +84,8 @@ def _why_not(run: PublishRun, repository: str, branch: str) -> str | None:
         return f"alur kerja lain ({path}), bukan {WORKFLOW_PATH}"
     if run.repository.lower() != repository.lower() or run.head_repository.lower() != repository.lower():
         return f"commit dari repositori lain ({run.head_repository})"
-    if run.event != "push":
-        return f"dipicu oleh {run.event}, bukan push ke cabang utama"
+    if run.event not in PUBLISH_EVENTS:
+        return f"dipicu oleh {run.event}, bukan push ke cabang utama atau jadwal harian"
     if run.head_branch != branch:
         return f"cabang {run.head_branch}, bukan cabang utama {branch}"
     if run.status != "completed" or run.conclusion != "success":
@@ -90,7 +96,8 @@ def _why_not(run: PublishRun, repository: str, branch: str) -> str | None:
 
 
 def choose_run(runs: Iterable[PublishRun], repository: str, branch: str) -> RunChoice:
-    """The newest successful run of the publish workflow, triggered by a push to `branch` of `repository`."""
+    """The newest successful run of the publish workflow on `branch` of `repository`, triggered by a push or the
+    daily schedule."""
     eligible: list[PublishRun] = []
     passed: list[tuple[PublishRun, str]] = []
     for run in runs:

@@ -160,7 +160,8 @@ def disposisi_comment(draft: DisposisiDraft, url: str, assignees: Iterable[str],
                   f"GitHub atau GitHub Desktop): [Panduan Staf]({guide_url}).", ""]
     lines += [
         "<sub>Komentar ini dibuat otomatis oleh `ppid disposisi` saat issue ditugaskan dan diperbarui di tempat; "
-        "nomor pengumuman dihitung dari isi cabang utama saat ini dan diperiksa lagi oleh `ppid check` di pull "
-        "request.</sub>",
+        "nomor pengumuman dihitung dari cabang utama dan semua pull request yang masih terbuka saat komentar ini "
+        "ditulis. Bila kemudian PR lain memakai nomor yang sama, pemeriksaan isi di pull request menyebut PR mana "
+        "yang harus menggantinya, sebelum persetujuan diminta.</sub>",
     ]
     return "\n".join(lines) + "\n"

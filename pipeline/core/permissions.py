@@ -18,7 +18,11 @@ MULAI_ARSIP = ("token GitHub App PPID dengan izin repositori Contents: read (rea
 SETUP = ("token pemilik organisasi: token klasik dengan cakupan repo dan admin:org, atau token fine-grained dengan "
          "izin repositori Administration, Environments dan Pages: read and write, serta izin organisasi "
          "Members: read and write (token GitHub App PPID tidak cukup)")
-STATUS = "token bawaan GitHub Actions dengan izin statuses: write (job Periksa isi di periksa.yml)"
-DISPOSISI = "token GitHub App PPID dengan izin repositori Issues: read and write dan Contents: read"
+STATUS = "token GitHub App PPID dengan izin Commit statuses: write (job Status ppid/isi di periksa.yml)"
+DISPOSISI = ("token GitHub App PPID dengan izin repositori Issues: read and write, Pull requests: read dan "
+             "Contents: read (nomor berikutnya juga tidak boleh dipakai PR yang masih terbuka)")
+# `ppid check --repo` and `ppid baru`: the open PRs and their announcements, nothing more.
+DRAFTS = ("token yang boleh membaca repositori: izin Pull requests: read dan Contents: read (di job Periksa isi: "
+          "token bawaan GitHub Actions; di laptop: token fine-grained hanya-baca untuk repositori PPID)")
 JADWAL = ("token GitHub App PPID dengan izin repositori Issues: read and write, dan izin organisasi Members: read "
           "(untuk menugaskan issue kepada anggota tim Kabid/Kasubag)")

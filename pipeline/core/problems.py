@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,12 +18,19 @@ class Problem:
     field: str
     message: str
     rule: str = "content"
-    column: int = 0  # 1-based; 0 when only the line is known (the text form never shows it)
+    # "error" fails the check; "warning" is shown (as a GitHub warning annotation) but passes.
     level: Level = "error"
+    column: int = 0  # 1-based; 0 when only the line is known (the text form never shows it)
 
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        note = "peringatan: " if self.level == "warning" else ""
+        return f"{self.path}:{self.line}: {self.field}: {note}{self.message}"
 
     def as_dict(self) -> dict[str, str | int]:
         return {"path": self.path, "line": self.line, "column": self.column, "field": self.field,
                 "message": self.message, "rule": self.rule, "level": self.level}
+
+
+def errors(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """The problems that fail a check (warnings left out)."""
+    return tuple(p for p in problems if p.level == "error")

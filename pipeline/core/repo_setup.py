@@ -12,11 +12,11 @@ from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.core.sop import Sop
 
 RULESET_NAME = "ppid-cabang-utama"
-# The content check: the commit status the `isi` job of .github/workflows/periksa.yml writes on the PR's head
-# commit with `ppid status` (its own check run sits on the base commit under pull_request_target), pinned to
-# GitHub Actions (integration 15368 on github.com), whose token writes it.
+# The content check: the commit status the `status-isi` job of .github/workflows/periksa.yml writes on the PR's
+# head commit with `ppid status` (the content job's own check run sits on the base commit under
+# pull_request_target). Written with the PPID App's token and pinned to the app like ppid/persetujuan: pinned to
+# GitHub Actions instead, any workflow run in the repository could write it.
 CONTENT_STATUS_CONTEXT = "ppid/isi"
-ACTIONS_INTEGRATION_ID = 15368
 NO_APP_WARNING = (
     f"PERINGATAN: tanpa GitHub App, status wajib {STATUS_CONTEXT} tidak terikat pada satu aplikasi. Siapa pun "
     "yang punya akses tulis (write) ke repositori, termasuk setiap anggota tim Pelaksana, Kabid/Kasubag, "
@@ -62,9 +62,10 @@ class Change:
 def ruleset_body(app_id: int | None) -> Json:
     """The default branch's ruleset: pull request with code owners, required status, no force push/delete."""
     check: Json = {"context": STATUS_CONTEXT}
-    if app_id is not None:
-        check["integration_id"] = app_id  # only the PPID app may set the status
-    content: Json = {"context": CONTENT_STATUS_CONTEXT, "integration_id": ACTIONS_INTEGRATION_ID}
+    content: Json = {"context": CONTENT_STATUS_CONTEXT}
+    if app_id is not None:  # only the PPID app may set the statuses
+        check["integration_id"] = app_id
+        content["integration_id"] = app_id
     return {
         "name": RULESET_NAME, "target": "branch", "enforcement": "active",
         "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}},
@@ -79,7 +80,9 @@ def ruleset_body(app_id: int | None) -> Json:
                 # only be the app's record push (`ppid arsip`, `ppid verify` rely on it; squash would blur it).
                 "allowed_merge_methods": ["merge"]}},
             {"type": "required_status_checks", "parameters": {
-                "strict_required_status_checks_policy": False, "required_status_checks": [check, content]}},
+                # Up to date before merging: after another draft merges, the checks run again on the PR as it will
+                # be after its merge, so two PRs that each passed alone never land a duplicate nomor or slug.
+                "strict_required_status_checks_policy": True, "required_status_checks": [check, content]}},
         ],
         # The app pushes proof records straight to the default branch after a merge.
         "bypass_actors": ([{"actor_id": app_id, "actor_type": "Integration", "bypass_mode": "always"}]
@@ -132,8 +135,8 @@ def plan(sop: Sop, repo: str, observed: Observed, *, app_id: int | None, pages: 
     what = f'aturan cabang "{RULESET_NAME}" pada {observed.default_branch}'
     detail = (f"wajib PR + CODEOWNERS, status {STATUS_CONTEXT} "
               f"({f'hanya dari App {app_id}' if app_id is not None else 'TIDAK terikat App: lihat peringatan'}), "
-              f"pemeriksaan isi {CONTENT_STATUS_CONTEXT} (dari GitHub Actions), hanya merge commit, tanpa force push "
-              "dan hapus")
+              f"pemeriksaan isi {CONTENT_STATUS_CONTEXT} (dari GitHub Actions), cabang PR harus terbaru sebelum "
+              "merge, hanya merge commit, tanpa force push dan hapus")
     if current is None:
         out.append(Change("create", what, detail, "POST", f"/repos/{repo}/rulesets", body))
     elif _essence(current) != _essence(body):

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from pipeline.core.problems import Problem
+from pipeline.core.problems import Problem, errors
 
 
 def _escape_data(text: str) -> str:
@@ -20,9 +20,10 @@ def _escape_property(text: str) -> str:
 
 def format_text(problems: Sequence[Problem], checked: int) -> str:
     lines = [p.as_text() for p in problems]
-    if problems:
-        files = len({p.path for p in problems})
-        lines.append(f"{len(problems)} masalah di {files} berkas (dari {checked} berkas yang diperiksa). "
+    failing = errors(problems)
+    if failing:
+        files = len({p.path for p in failing})
+        lines.append(f"{len(failing)} masalah di {files} berkas (dari {checked} berkas yang diperiksa). "
                      "Perbaiki lalu jalankan 'ppid check' lagi.")
     else:
         lines.append(f"Semua {checked} berkas valid.")

@@ -25,7 +25,7 @@ from pipeline.core.announcement import (
 )
 from pipeline.core.body import body_issues, headings
 from pipeline.core.messages import field_label, nearest, translate
-from pipeline.core.problems import Problem
+from pipeline.core.problems import Problem, errors
 from pipeline.core.serta_merta import serta_merta_issues
 from pipeline.core.sop import Sop
 from pipeline.core.yamlsafe import CutValue, load_mapping
@@ -75,7 +75,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not errors(self.problems)
 
 
 def decode(src: SourceFile) -> tuple[str | None, list[Problem]]:

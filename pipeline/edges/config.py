@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 from pipeline.core.sop import Sop, parse_sop
@@ -27,3 +29,18 @@ def load_sop(root: Path) -> Sop:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}:1: (sop.yml): berkas bukan UTF-8; simpan ulang sebagai UTF-8") from None
     return parse_sop(text, str(path.relative_to(root)) if path.is_relative_to(root) else str(path))
+
+
+_GITHUB_REMOTE = re.compile(r"^(?:https://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)"
+                            r"([A-Za-z0-9-]+/[A-Za-z0-9._-]+?)(?:\.git)?/?$")
+
+
+def origin_repo(root: Path) -> str | None:
+    """OWNER/NAME of the `origin` remote when it is on github.com (a staff member's clone), else None."""
+    try:
+        found = subprocess.run(["git", "-C", str(root), "config", "--get", "remote.origin.url"],
+                               capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = _GITHUB_REMOTE.match(found.stdout.strip())
+    return match.group(1) if match else None

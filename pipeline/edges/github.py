@@ -3,10 +3,11 @@
 One snapshot costs, with 100 items per page: the PR (1); the author's team memberships (1 per PPID team until
 the first hit, at most 5); its files (at most 30 pages: GitHub lists 3,000), the repository's open PRs, its
 reviews and issue events (all pages each); for announcements the disposisi issue (1) and its events (all
-pages), and each added or changed announcement file at the head commit (1 per file, to read its `jenis` as data;
-none above sop.yml's `content.max_announcements_per_pr`); the members of each needed team (all pages, once per
-team). Nothing is fetched per review or per reviewer, so the count grows only with pages. A PR the gate refuses
-(outside author, other base, files GitHub did not list) stops reading early.
+pages), and each added or changed announcement file at the head commit (1 per file, to read its `jenis` and `nomor`
+as data; none above sop.yml's `content.max_announcements_per_pr`) and, when an approval was given on an older
+commit, at the newest such commit (1 more per file, to name a changed `nomor`); the members of each needed team
+(all pages, once per team). Nothing is fetched per review or per reviewer, so the count grows only with pages. A
+PR the gate refuses (outside author, other base, files GitHub did not list) stops reading early.
 Objects are lazy and only attributes present in GitHub's documented list payloads are read, so PyGithub never
 completes an object behind our back.
 
@@ -42,7 +43,9 @@ from pipeline.core.chain.snapshot import (
 )
 from pipeline.core.chain.urgency import announcement_paths, jenis_of
 from pipeline.core.chain.verdict import CHAIN_ROLES
+from pipeline.core.scaffold import nomor_values
 from pipeline.core.sop import ROLE_NAMES, Role, Sop
+from pipeline.core.validate import SourceFile
 from pipeline.edges.github_client import (
     GHOST,
     GitHubClient,
@@ -149,11 +152,25 @@ class GitHubRepo:
             paths = announcement_paths(files, sop)
             # Over the limit none is read: the gate blocks the PR, and one evaluation keeps a fixed budget.
             if not announcement_limit_exceeded(len(paths), sop):
-                heads = [(path, self.file_at(path, head_sha)) for path in paths]
-                announcements = tuple(AnnouncementHead(path, jenis_of(path, data), data) for path, data in heads)
+                announcements = self._announcement_heads(paths, head_sha, reviews, sop)
         teams = tuple(self.client.team(role, sop.team(role)) for role in roles)
         return replace(base, files=files, reviews=reviews, teams=teams, draft_events=draft_events,
                        disposisi=disposisi, announcements=announcements, open_pulls=open_pulls)
+
+    def _announcement_heads(self, paths: Iterable[str], head_sha: str, reviews: Iterable[Review],
+                            sop: Sop) -> tuple[AnnouncementHead, ...]:
+        """Each announcement at the head commit and, when an approval was given on an older commit, at the newest
+        such commit (so a changed `nomor` can be named)."""
+        stale = [r for r in reviews if r.state == "APPROVED" and r.commit_id and r.commit_id != head_sha
+                 and r.submitted_at is not None]
+        approved = max(stale, key=lambda r: (r.submitted_at, r.id)).commit_id if stale else ""
+        out = []
+        for path in paths:
+            data = self.file_at(path, head_sha)
+            before = _nomor(path, self.file_at(path, approved), sop) if approved else None
+            out.append(AnnouncementHead(path, jenis_of(path, data), data, nomor=_nomor(path, data, sop),
+                                        approved_nomor=before, approved_commit=approved))
+        return tuple(out)
 
     def in_any_team(self, account: str, sop: Sop) -> bool:
         """Whether `account` is an active member of any PPID team (one request per team, stopping at the first)."""
@@ -285,5 +302,9 @@ class GitHubRepo:
         if target_url:
             payload["target_url"] = target_url
         with self.client.calling(f"menulis status {context} pada commit {sha[:7]}", writing=True):
-            self.client.request_json("POST", f"/repos/{self.full_name}/statuses/{sha}",
-                                                   payload=payload)
+            self.client.request_json("POST", f"/repos/{self.full_name}/statuses/{sha}", payload=payload)
+
+
+def _nomor(path: str, data: bytes | None, sop: Sop) -> str | None:
+    found = nomor_values([SourceFile(path, data)], sop) if data is not None else []
+    return found[0] if found else None

@@ -47,15 +47,15 @@ class DeployGitHub:
             return str(self.client.repo.default_branch)
 
     def publish_runs(self, branch: str, limit: int = 100) -> list[PublishRun]:
-        """The newest runs of the publish workflow that GitHub lists for `branch`, push and success (one page of
-        `limit`, newest first); the caller still checks every field: the filter only saves requests."""
+        """The newest successful runs of the publish workflow that GitHub lists for `branch` (one page of `limit`,
+        newest first); the caller still checks every field, the event included: the filter only saves requests."""
         missing = lambda: ConfigError(  # noqa: E731
             f"alur kerja {WORKFLOW_FILE} tidak ditemukan di {self.full_name}, atau token tidak punya izin "
             "Actions: Read-only; periksa --repo dan izin token")
         with self.client.calling(f"membaca daftar penerbitan ({WORKFLOW_FILE})", not_found=missing):
             _headers, data = self.client.request_json(
                 "GET", f"/repos/{self.full_name}/actions/workflows/{WORKFLOW_FILE}/runs",
-                parameters={"branch": branch, "event": "push", "status": "success", "per_page": limit})
+                parameters={"branch": branch, "status": "success", "per_page": limit})
         items = data.get("workflow_runs") if isinstance(data, dict) else None
         if not isinstance(items, list):
             raise DeployRefused("jawaban GitHub untuk daftar penerbitan tidak dapat dibaca")

@@ -132,12 +132,13 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         result = self._checked_content(today)
         proof, evidence = self._proof_data(sop)
         drafts = self._unrecorded(proof.records, sop)
-        self._by_src = {urls.src_uri_of(a.path, sop.content.dir): a for a in result.announcements}
+        due, waiting = self._due(result, today, sop)
+        self._by_src = {urls.src_uri_of(a.path, sop.content.dir): a for a in due}
         _refuse_special_files(files, config.docs_dir, sop.content.dir)
-        pages, sizes = self._sort_content_files(files, config.docs_dir, sop)
+        pages, sizes = self._sort_content_files(files, config.docs_dir, sop, waiting)
         settings = SiteSettings(site_url=_slash(config.site_url or ""), site_name=config.site_name,
                                 instansi=sop.instansi, tempat=sop.tempat, today=today, docs_dir=sop.content.dir)
-        self._site = SiteInput(settings=settings, announcements=result.announcements, attachment_sizes=sizes,
+        self._site = SiteInput(settings=settings, announcements=due, attachment_sizes=sizes,
                                proof_slugs=proof_pages.proof_slugs(proof.records), pages=tuple(pages), drafts=drafts)
         self._drafts = frozenset(urls.src_uri_of(path, sop.content.dir) for path in drafts)
         self._add_generated_pages(files, config, self._site, proof, evidence, sop)
@@ -163,9 +164,21 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
         except PpidError as exc:
             raise PluginError(str(exc)) from None
 
-    def _sort_content_files(self, files: Files, docs_dir: str, sop: Sop) -> tuple[list[StaticPage], dict[str, int]]:
-        """Keep announcements out of the navigation, drop what the site does not publish (and the theme's unused
-        search files); returns the hand-written pages (for search) and the attachments' sizes."""
+    @staticmethod
+    def _due(result: CheckResult, today: date, sop: Sop) -> tuple[tuple[Announcement, ...], frozenset[str]]:
+        """The announcements due by TODAY, and the src_uris of those dated ahead. A notice dated ahead
+        (`dijadwalkan: ya`, approved and recorded early) appears on its date: the daily scheduled publish run
+        rebuilds the site, so until then it is neither listed nor built."""
+        due = tuple(a for a in result.announcements if a.tanggal <= today)
+        waiting = frozenset(urls.src_uri_of(a.path, sop.content.dir) for a in result.announcements
+                            if a.tanggal > today)
+        return due, waiting
+
+    def _sort_content_files(self, files: Files, docs_dir: str, sop: Sop,
+                            waiting: frozenset[str]) -> tuple[list[StaticPage], dict[str, int]]:
+        """Keep announcements out of the navigation, drop what the site does not publish (announcements dated
+        ahead, the theme's unused search files); returns the hand-written pages (for search) and the attachments'
+        sizes."""
         docs_abs = os.path.realpath(docs_dir)
         sizes: dict[str, int] = {}
         pages: list[StaticPage] = []
@@ -176,7 +189,9 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
                 if file.src_uri.startswith(_UNUSED_THEME_FILES):
                     files.remove(file)
                 continue
-            if file.src_uri in self._by_src:
+            if file.src_uri in waiting:
+                files.remove(file)
+            elif file.src_uri in self._by_src:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             elif file.is_documentation_page():
                 pages.append(_static_page(file))

@@ -179,11 +179,19 @@ def test_dry_run_and_stdout_write_nothing(in_repo: Path, capsys: pytest.CaptureF
     preview = capsys.readouterr().out
     assert not list((in_repo / "content" / "pengumuman").rglob("*.md"))
     header = "Pratinjau (tidak ada berkas yang ditulis): content/pengumuman/2026/jadwal-layanan.md\n\n"
-    assert preview == header + printed
+    assert preview == f"{header}{printed}\n{NO_TOKEN}\n"
+    assert capsys.readouterr().err == ""
+    assert main([*argv, "--stdout"]) == 0
+    assert capsys.readouterr().err == f"{NO_TOKEN}\n"  # stdout stays the file alone
     assert main(argv) == 0
     assert only_file(in_repo).read_text(encoding="utf-8") == printed
 
 
+NO_TOKEN = ("Catatan: GITHUB_TOKEN tidak diisi, jadi draf lain yang masih terbuka sebagai pull request TIDAK "
+            "terlihat; nomor ini hanya dihitung dari berkas di folder ini dan bisa sama dengan nomor di draf orang "
+            "lain. Sebelum mengajukan, periksa ulang: isi GITHUB_TOKEN (token yang boleh membaca repositori) lalu "
+            "jalankan 'ppid baru --dry-run' dengan judul yang sama, atau lihat pemeriksaan isi (ppid/isi) di pull "
+            "request, yang membandingkan nomor dengan semua PR terbuka.")
 KATEGORI_LIST = "profil, program, kinerja, keuangan, laporan-akses, regulasi, tata-cara, pengaduan, pengadaan, darurat"
 
 

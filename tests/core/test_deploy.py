@@ -125,7 +125,8 @@ def test_the_newest_good_run_is_chosen_and_every_other_is_explained() -> None:
     choice = choose_run(runs, "D/P", "main")
     assert choice.run == runs[1]
     assert {run.id: why for run, why in choice.passed_over} == {
-        3: "cabang fitur, bukan cabang utama main", 4: "dipicu oleh pull_request, bukan push ke cabang utama",
+        3: "cabang fitur, bukan cabang utama main",
+        4: "dipicu oleh pull_request, bukan push ke cabang utama atau jadwal harian",
         5: "commit dari repositori lain (x/p)", 6: "alur kerja lain (.github/workflows/lain.yml), bukan "
         ".github/workflows/terbit.yml", 7: "belum selesai atau tidak berhasil (completed/cancelled)",
         8: "sha commit tidak valid ('pendek')", 1: "ada penerbitan yang lebih baru"}

@@ -13,8 +13,8 @@ PLAIN = Problem("content/a.md", 4, "jenis", "nilai 'x' tidak dikenal", "schema")
 PLACED = Problem("content/a.md", 7, "judul", "terlalu pendek", "schema", column=8, level="warning")
 
 
-def test_text_never_shows_column_or_level() -> None:
-    assert PLACED.as_text() == "content/a.md:7: judul: terlalu pendek"
+def test_text_never_shows_the_column() -> None:
+    assert PLACED.as_text() == "content/a.md:7: judul: peringatan: terlalu pendek"
 
 
 def test_github_annotation_carries_level_and_column_when_known() -> None:

@@ -105,14 +105,23 @@ def test_only_a_successful_push_run_of_the_publish_workflow_on_the_default_branc
     assert [i for i, _h in world.actions.downloads] == [world.actions.runs[0].artifacts[0].id]
 
 
-def test_the_runs_are_asked_for_by_branch_event_and_status_of_the_publish_workflow(
+def test_the_runs_are_asked_for_by_branch_and_status_of_the_publish_workflow(
         world: GitHubWorld, zips: dict[str, bytes], tmp_path: Path, no_gh_path: str) -> None:
     world.publish(zips["lama"], "lama", at=T0)
     deploy(world, tmp_path / "srv", path=no_gh_path)
     runs = [r for r in world.fake.requests if r.path.endswith("/runs")]
     assert [(r.path, r.query) for r in runs] == [("/repos/dinas/ppid/actions/workflows/terbit.yml/runs",
-                                                  {"branch": "main", "event": "push", "status": "success",
-                                                   "per_page": "100"})]
+                                                  {"branch": "main", "status": "success", "per_page": "100"})]
+
+
+def test_the_daily_scheduled_run_on_the_default_branch_is_taken_like_a_push(
+        world: GitHubWorld, zips: dict[str, bytes], tmp_path: Path, no_gh_path: str) -> None:
+    """Notices dated ahead appear through the daily scheduled publish run, which runs the default branch's code."""
+    base = tmp_path / "srv"
+    world.publish(zips["lama"], "lama", at=T0)
+    world.publish(zips["baru"], "jadwal", at=T0 + timedelta(hours=1), event="schedule")
+    assert deploy(world, base, path=no_gh_path).code == 0
+    assert os.readlink(base / "current") == f"releases/{sha_for('jadwal')}"
 
 
 def test_no_publish_run_at_all_is_refused_with_the_reason(world: GitHubWorld, tmp_path: Path,

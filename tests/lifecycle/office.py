@@ -5,12 +5,15 @@ thing runs, in the same order as the workflows:
 
     office.disposisi(...)        a Kabid assigns an issue (fake GitHub)
     office.open_pr(...)          staff push a branch to the remote and open a PR whose head and files match it
-    office.check(pr)             periksa.yml, job "isi": the default branch's sop.yml + the PR's content/, ppid check,
-                                 then ppid status (the required status ppid/isi)
+    office.baru(login, judul)    `ppid baru` on a desk, with a token: the next nomor free across main and open PRs
+    office.check(pr)             periksa.yml, job "isi": the default branch's sop.yml + the PR's content/, ppid check
+                                 against main and every other open PR, then ppid status (the required status ppid/isi)
+    office.push(pr, files)       the author pushes a change to the PR's branch (a synchronize event: the check runs)
+    office.update_branch(pr)     GitHub's "Update branch": main merged into the PR's branch (the check runs again)
     office.review(pr, login)     a review on the PR's head (fake GitHub)
     office.chain(pr)             periksa.yml, job "rantai": ppid chain --report (writes ppid/persetujuan)
-    office.merge_button(pr)      GitHub's merge button: the required statuses and a code owner's approval, then
-                                 one merge commit on main
+    office.merge_button(pr)      GitHub's merge button: the branch up to date with main, the required statuses and a
+                                 code owner's approval, then one merge commit on main
     office.publish()             terbit.yml: checkout, ppid arsip --dorong, ppid verify --sejak, ppid build --terbit,
                                  then the official host pulls the site (the live site)
 
@@ -23,6 +26,8 @@ the folder the workflow would use.
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import io
 import json
 import shutil
@@ -36,16 +41,19 @@ from zoneinfo import ZoneInfo
 import requests
 
 from pipeline.commands.arsip import archive_pending
+from pipeline.commands.baru import create
 from pipeline.commands.chain import chain
+from pipeline.commands.check import DraftTarget, check
 from pipeline.commands.status import status
 from pipeline.core.chain.render import STATUS_CONTEXT
-from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT
+from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT, ruleset_body
+from pipeline.edges.config import load_sop
 from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.record_push import Remote
 from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
 from tests.lifecycle.gitserver import APP, DEFAULT_BRANCH, MERGE_BUTTON, GitRemote
 from tests.lifecycle.live_site import LiveSite
-from tests.lifecycle.workspace import FileChange, Workspace, call, ppid
+from tests.lifecycle.workspace import FileChange, Workspace, call, inside, ppid
 from tests.recordkit import record_content
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +66,9 @@ CHAIN = ("kabid1", "sekre1", "kadis1")
 NAMES = {"kabid1": "Budi Santoso, S.Sos.", "sekre1": "Hj. Nurul Aini, S.E., M.M.", "kadis1": "Dr. Siti Aminah, M.Si."}
 TODAY = date(2025, 3, 14)  # the site's "today" (the ppid plugin is pinned to it, so builds are deterministic)
 START = datetime(2025, 3, 10, 7, 45, tzinfo=WIB)  # Senin 10 Maret 2025, 07.45 WIB
+# "Require branches to be up to date before merging", from the ruleset `ppid setup` writes.
+STRICT = next(rule["parameters"]["strict_required_status_checks_policy"] for rule in ruleset_body(None)["rules"]
+              if rule["type"] == "required_status_checks")
 
 
 def notice(slug: str, nomor: int, judul: str, body: str = "Isi pengumuman untuk warga.\n") -> tuple[str, str]:
@@ -227,16 +238,77 @@ class Office:
         pull = self.repo.add_pull(number, author=author, created_at=self.clock.tick(), head_sha=head, title=title,
                                   body=body)
         pull.head_ref, pull.base_sha = branch, main_sha
-        statuses = {"A": "added", "M": "modified", "D": "removed", "T": "changed"}
-        diff = desk.git("diff", "--name-status", "--no-renames", f"{main_sha}...{head}")
-        for line in diff.splitlines():
-            status, path = line.split("\t", 1)
-            data = desk.run("cat-file", "blob", f"{head}:{path}", check=False).stdout if status != "D" else None
-            pull.add_file(path, statuses[status[0]], content=data)
+        self._list_files(pull, desk, main_sha, head)
         desk.sync()
         pr = PullRequest(pull, branch)
         pr.checked = self.check(pr)  # the opened event runs periksa.yml's job "isi" at once
         return pr
+
+    @staticmethod
+    def _list_files(pull: FakePull, desk: Workspace, base: str, head: str) -> None:
+        """The PR's files as GitHub lists them: the diff from the merge base of `base` and `head` to `head`."""
+        pull.files.clear()
+        pull.contents.clear()
+        statuses = {"A": "added", "M": "modified", "D": "removed", "T": "changed"}
+        diff = desk.git("diff", "--name-status", "--no-renames", f"{base}...{head}")
+        for line in diff.splitlines():
+            status, path = line.split("\t", 1)
+            data = desk.run("cat-file", "blob", f"{head}:{path}", check=False).stdout if status != "D" else None
+            pull.add_file(path, statuses[status[0]], content=data)
+
+    def push(self, pr: PullRequest, files: Mapping[str, FileChange], message: str = "Perbaikan") -> Step:
+        """The author commits `files` on the PR's branch and pushes: a new head (older reviews go stale), the
+        synchronize event runs job "isi" at once; returns its result."""
+        desk = self.desk(pr.pull.issue.author)
+        desk.git("fetch", "-q", "origin")
+        desk.git("checkout", "-q", "-B", pr.branch, f"origin/{pr.branch}")
+        head = desk.commit(files, message)
+        desk.git("push", "-q", "origin", f"{pr.branch}:refs/heads/{pr.branch}")
+        self._moved(pr, desk, head)
+        desk.sync()
+        return self.check(pr)
+
+    def update_branch(self, pr: PullRequest, *, by: str | None = None) -> None:
+        """GitHub's "Update branch" button (update with merge commit): main is merged into the PR's branch and
+        pushed as the person who clicked. The synchronize event then runs the jobs; the story runs them with
+        `check` and `chain`, so what the merge button sees in between is visible too."""
+        desk = self.desk(by or pr.pull.issue.author)
+        desk.git("fetch", "-q", "origin")
+        desk.git("checkout", "-q", "-B", pr.branch, f"origin/{pr.branch}")
+        desk.git("merge", "-q", "--no-ff", "-m", f"Merge branch '{DEFAULT_BRANCH}' into {pr.branch}",
+                 f"origin/{DEFAULT_BRANCH}")
+        head = desk.git("rev-parse", "HEAD")
+        desk.git("push", "-q", "origin", f"{pr.branch}:refs/heads/{pr.branch}")
+        self._moved(pr, desk, head)
+        desk.sync()
+
+    def _moved(self, pr: PullRequest, desk: Workspace, head: str) -> None:
+        self.clock.tick()
+        # GitHub keeps serving every commit's files (contents API with ?ref=SHA), the old head's included.
+        for path, data in pr.pull.contents.items():
+            self.repo.put_file(path, data, ref=pr.head)
+        pr.pull.push(head)
+        self._list_files(pr.pull, desk, f"origin/{DEFAULT_BRANCH}", head)
+
+    def baru(self, login: str, judul: str, *, jenis: str = "setiap-saat", token: bool = True) -> tuple[str, str, str]:
+        """`login` runs `ppid baru` at their desk on a fresh copy of main (with a token for the repository, or
+        without one); returns the new file's path, its text and what the command printed. The file is left for
+        `open_pr` to commit."""
+        desk = self.desk(login)
+        desk.sync()
+        args = argparse.Namespace(judul=judul, jenis=jenis, kategori=None, ringkasan=None, unit=None,
+                                  penanggung_jawab=None, retensi=None, tanggal=self.clock.now.date().isoformat(),
+                                  slug=None, repo=REPO, dry_run=False, stdout=False)
+        out = io.StringIO()
+        with inside(desk.path), contextlib.redirect_stdout(out):
+            code = call(lambda: create(desk.path, load_sop(desk.path), args, now=self.clock.now, env={},
+                                       settings=self.settings if token else None), out)
+        assert code == 0, out.getvalue()
+        path = out.getvalue().splitlines()[0].removeprefix("Berkas dibuat: ")
+        file = desk.path / path
+        text = file.read_text(encoding="utf-8")
+        file.unlink()
+        return path, text, out.getvalue()
 
     # -- periksa.yml ------------------------------------------------------------------------------------------
 
@@ -244,7 +316,7 @@ class Office:
         """Job "isi": the default branch's sop.yml next to the PR's content/ (taken as data, symlinks kept as
         links, the way `cp -R` copies them), the workflow's symlink refusal, then `ppid check --format github`."""
         runner = self.runner(f"periksa-{pr.number}")
-        folder = self.tmp / "periksa" / str(pr.number)
+        folder = self.tmp / "periksa" / runner.path.name  # one folder per run: a PR is checked again and again
         (folder / "content").mkdir(parents=True)
         shutil.copy(runner.path / "sop.yml", folder / "sop.yml")
         runner.git("fetch", "-q", "origin", f"refs/heads/{pr.branch}")
@@ -257,7 +329,13 @@ class Office:
             code, out = 1, ("::error title=content::PR berisi tautan simbolik (symlink); ganti dengan berkas biasa: "
                             f"{' '.join(links)}\n")
         else:
-            code, out = ppid(folder, "check", "--format", "github")
+            # --repo "$REPO" --event "$GITHUB_EVENT_PATH" --utama "$GITHUB_WORKSPACE": the runner's checkout of main
+            said_check = io.StringIO()
+            target = DraftTarget(REPO, event=self._event(pr), utama=runner.path)
+            with inside(folder):
+                code = call(lambda: check(root=folder, paths=None, fmt="github", target=target, env={},
+                                          settings=self.settings, out=said_check), said_check)
+            out = said_check.getvalue()
         # The job's last step, whatever the check did: the required status ppid/isi on the PR head.
         said = io.StringIO()
         call(lambda: status(repo=REPO, event_path=self._event(pr), outcome="success" if code == 0 else "failure",
@@ -269,7 +347,8 @@ class Office:
         path = self.tmp / "events" / f"{pr.number}-{pr.head[:7]}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         pull = {"number": pr.number, "head": {"sha": pr.head, "ref": pr.branch}, "base": {"ref": DEFAULT_BRANCH}}
-        path.write_text(json.dumps({"action": "synchronize", "number": pr.number, "pull_request": pull}),
+        path.write_text(json.dumps({"action": "synchronize", "number": pr.number, "pull_request": pull,
+                                    "repository": {"full_name": REPO, "default_branch": DEFAULT_BRANCH}}),
                         encoding="utf-8")
         return path
 
@@ -325,16 +404,22 @@ class Office:
     # -- SOP step 6: merge and publish -----------------------------------------------------------------------
 
     def merge_button(self, pr: PullRequest, *, by: str = "staf1") -> str:
-        """GitHub's merge button under the ruleset: enabled only when the required statuses on the PR head
-        (ppid/persetujuan and ppid/isi) are success and a code owner of every changed file approved the head; then
+        """GitHub's merge button under the ruleset: enabled only when the PR's branch is up to date with main (strict
+        required checks), the required statuses on the PR head (ppid/persetujuan and ppid/isi) are success and a
+        code owner of every changed file approved the head; then
         one merge commit on main, pushed under GitHub's own account (the only account the ruleset lets merge)."""
+        button = self.runner(f"merge-{pr.number}")
+        button.login, button.token = MERGE_BUTTON, self.tokens[MERGE_BUTTON]
+        base = button.sync()
+        # The ruleset's strict required checks (as `ppid setup` writes them): the branch must hold main's tip, so
+        # the statuses below were written for the content as it will be after the merge.
+        button.git("fetch", "-q", "origin", f"refs/heads/{pr.branch}")
+        if STRICT and button.run("merge-base", "--is-ancestor", base, "FETCH_HEAD", check=False).returncode != 0:
+            raise MergeBlocked(f"PR #{pr.number}: this branch is out-of-date with the base branch (Update branch)")
         for context in (STATUS_CONTEXT, CONTENT_STATUS_CONTEXT):
             state = self.required_status(pr.head, context)
             if state != "success":
                 raise MergeBlocked(f"PR #{pr.number}: {context} is {state or 'missing'}")
-        button = self.runner(f"merge-{pr.number}")
-        button.login, button.token = MERGE_BUTTON, self.tokens[MERGE_BUTTON]
-        base = button.sync()
         owners = _code_owners((button.path / "CODEOWNERS").read_text(encoding="utf-8"))
         approvers = _approvers(pr.pull)
         for item in pr.pull.files:

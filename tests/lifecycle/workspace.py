@@ -96,7 +96,8 @@ def call(action: Callable[[], int], out: io.StringIO) -> int:
 
 
 @contextlib.contextmanager
-def _inside(folder: Path) -> Iterator[None]:
+def inside(folder: Path) -> Iterator[None]:
+    """Run in `folder` (commands find sop.yml from the working directory), then come back."""
     before = Path.cwd()
     os.chdir(folder)
     try:
@@ -108,6 +109,6 @@ def _inside(folder: Path) -> Iterator[None]:
 def ppid(folder: Path, *argv: str) -> tuple[int, str]:
     """`ppid ARGV` run in `folder` through the real CLI entry point; returns the exit code and all it printed."""
     out = io.StringIO()
-    with _inside(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+    with inside(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         code = main(list(argv))
     return code, out.getvalue()

@@ -43,8 +43,8 @@ def test_plan_only_changes_nothing(admin: AdminState, settings: GitHubSettings) 
     assert "  [buat]  tim ppid-kabid (Kabid/Kasubag)" in lines
     assert "  [buat]  akses tim ppid-kabid ke dinas/ppid (tidak ada -> push)" in lines
     assert f'  [buat]  aturan cabang "{RULESET_NAME}" pada main (wajib PR + CODEOWNERS, status ppid/persetujuan ' \
-           "(TIDAK terikat App: lihat peringatan), pemeriksaan isi ppid/isi (dari GitHub Actions), hanya merge " \
-           "commit, tanpa force push dan hapus)" in lines
+           "(TIDAK terikat App: lihat peringatan), pemeriksaan isi ppid/isi (dari GitHub Actions), cabang PR harus " \
+           "terbaru sebelum merge, hanya merge commit, tanpa force push dan hapus)" in lines
     assert "  [buat]  GitHub Pages (sumber: GitHub Actions)" in lines
     assert "16 perubahan diperlukan, 0 sudah sesuai. Jalankan lagi dengan --apply untuk menerapkannya." in lines
     assert "Masih harus dilakukan oleh admin:" in lines
@@ -65,7 +65,8 @@ def test_apply_then_again_is_idempotent(admin: AdminState, fake: FakeGitHub, set
     assert rules["pull_request"]["allowed_merge_methods"] == ["merge"]
     assert rules["required_status_checks"]["required_status_checks"] == [
         {"context": "ppid/persetujuan", "integration_id": 4242},
-        {"context": "ppid/isi", "integration_id": 15368}]
+        {"context": "ppid/isi", "integration_id": 4242}]
+    assert rules["required_status_checks"]["strict_required_status_checks_policy"] is True
     assert ruleset["bypass_actors"] == [{"actor_id": 4242, "actor_type": "Integration", "bypass_mode": "always"}]
     assert admin.pages[REPO]["build_type"] == "workflow"
     for env in ("ppid-persetujuan", "ppid-terbit"):
@@ -104,6 +105,23 @@ def test_adding_the_app_later_updates_the_ruleset(admin: AdminState, settings: G
     assert f'  [diubah] aturan cabang "{RULESET_NAME}"' in text
     [ruleset] = admin.rulesets[REPO].values()
     assert ruleset["bypass_actors"][0]["actor_id"] == 7
+
+
+def test_a_ruleset_that_lets_stale_branches_merge_is_shown_and_updated(admin: AdminState,
+                                                                       settings: GitHubSettings) -> None:
+    """A ruleset written before branches had to be up to date: the plan shows the change, --apply makes it."""
+    run(settings, apply=True, app_id=7)
+    [ruleset] = admin.rulesets[REPO].values()
+    [checks] = [r for r in ruleset["rules"] if r["type"] == "required_status_checks"]
+    checks["parameters"]["strict_required_status_checks_policy"] = False
+    line = (f'aturan cabang "{RULESET_NAME}" pada main (wajib PR + CODEOWNERS, status ppid/persetujuan (hanya dari '
+            "App 7), pemeriksaan isi ppid/isi (dari GitHub Actions), cabang PR harus terbaru sebelum merge, hanya "
+            "merge commit, tanpa force push dan hapus)")
+    assert f"  [ubah]  {line}" in run(settings, app_id=7).splitlines()
+    assert f"  [diubah] {line}" in run(settings, apply=True, app_id=7).splitlines()
+    [checks] = [r for r in admin.rulesets[REPO][ruleset["id"]]["rules"] if r["type"] == "required_status_checks"]
+    assert checks["parameters"]["strict_required_status_checks_policy"] is True
+    assert f"  [sudah] {line}" in run(settings, app_id=7).splitlines()
 
 
 def test_without_pages(admin: AdminState, settings: GitHubSettings) -> None:
@@ -146,7 +164,7 @@ def test_apply_without_an_app_warns_in_plain_words(admin: AdminState, settings: 
     [ruleset] = admin.rulesets[REPO].values()
     checks = {r["type"]: r.get("parameters") for r in ruleset["rules"]}["required_status_checks"]
     assert checks["required_status_checks"] == [{"context": "ppid/persetujuan"},
-                                                {"context": CONTENT_STATUS_CONTEXT, "integration_id": 15368}]
+                                                {"context": CONTENT_STATUS_CONTEXT}]
     assert ruleset["bypass_actors"] == []
 
 
@@ -167,12 +185,27 @@ def test_a_ruleset_without_the_content_check_is_updated(admin: AdminState, setti
     assert NO_APP_WARNING not in text
 
 
-def test_the_periksa_isi_job_writes_the_required_content_status() -> None:
+def test_the_required_content_status_is_written_apart_from_the_pr_files_with_the_app_token() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "periksa.yml").read_text(encoding="utf-8"))
-    job = workflow["jobs"]["isi"]
-    [step] = [s for s in job["steps"] if "ppid status" in s.get("run", "")]
-    assert step["if"] == "always()" and step["env"]["OUTCOME"] == (
+    isi, status = workflow["jobs"]["isi"], workflow["jobs"]["status-isi"]
+    [outcome] = [s for s in isi["steps"] if s.get("id") == "hasil"]
+    assert outcome["if"] == "always()" and outcome["env"]["OUTCOME"] == (
         "${{ steps.check.outcome == 'success' && steps.build.outcome || steps.check.outcome }}")
+    assert [s.get("id") for s in isi["steps"]].index("check") < isi["steps"].index(outcome)
+    assert isi["permissions"] == {"contents": "read", "pull-requests": "read"}, "no write right where PR files are"
+    assert "environment" not in isi, "and no secret"
+    assert status["needs"] == "isi" and status["if"].startswith("always()")
+    assert status["environment"] == "ppid-persetujuan" and status["permissions"] == {}
+    [app] = [s for s in status["steps"] if s.get("id") == "app"]
+    assert app["with"]["permission-statuses"] == "write" and len(
+        [k for k in app["with"] if k.startswith("permission-")]) == 1
+    [step] = [s for s in status["steps"] if "ppid status" in s.get("run", "")]
+    assert step["env"]["GITHUB_TOKEN"] == "${{ steps.app.outputs.token || secrets.PPID_TOKEN }}"
+    assert step["env"]["OUTCOME"] == "${{ needs.isi.outputs.hasil || 'failure' }}"
     assert step["run"] == 'ppid status --repo "$REPO" --event "$GITHUB_EVENT_PATH" --hasil "$OUTCOME"'
-    assert job["permissions"] == {"contents": "read", "statuses": "write"}
-    assert [s.get("id") for s in job["steps"]].index("check") < job["steps"].index(step)
+    assert not any(s.get("with", {}).get("path") == ".pr" for s in status["steps"]), "never checks out the PR"
+    [check] = [s for s in isi["steps"] if s.get("id") == "check"]
+    # other open PRs and the default branch's checkout, with Actions' own read token (nothing of the PR runs)
+    assert check["run"] == ('ppid check --format github --repo "$REPO" --event "$GITHUB_EVENT_PATH" '
+                            '--utama "$GITHUB_WORKSPACE"')
+    assert check["env"] == {"GITHUB_TOKEN": "${{ github.token }}", "REPO": "${{ github.repository }}"}

@@ -186,7 +186,7 @@ def test_pr_content_job_checks_then_builds_strictly_without_secrets() -> None:
     workflow = _load(GITHUB / "workflows" / "periksa.yml")
     job = workflow["jobs"]["isi"]
     runs = [step.get("run", "") for step in job["steps"]]
-    check = runs.index("ppid check --format github")
+    check = next(i for i, run in enumerate(runs) if run.startswith("ppid check --format github"))
     build = runs.index('ppid build --format github --site-dir "$SITE_DIR"')
     assert check < build
     assert job["steps"][build]["working-directory"] == "${{ runner.temp }}/periksa"

@@ -2,7 +2,7 @@
 
     verdict = evaluate(snapshot, sop, calendar, now)
 
-`snapshot` comes from `pipeline.edges.github.fetch_snapshot`; `calendar` from `pipeline.edges.workcal`;
+`snapshot` comes from `pipeline.edges.github.GitHubRepo.fetch_snapshot`; `calendar` from `pipeline.edges.workcal`;
 `pipeline.core.chain.render` turns a Verdict into text, JSON, the PR comment and the commit status.
 """
 

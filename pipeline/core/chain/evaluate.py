@@ -175,6 +175,20 @@ def _send_back_problems(send_backs: Sequence[tuple[Role, Review]], sop: Sop, tz:
     return out
 
 
+def _renumbered(snapshot: PrSnapshot, sop: Sop) -> list[ChainProblem]:
+    """Say so when approvals went stale because a `nomor` changed (typically to fix a clash with another PR)."""
+    out = []
+    for item in snapshot.announcements:
+        if item.approved_nomor and item.nomor and item.approved_nomor != item.nomor:
+            out.append(ChainProblem(
+                "nomor_changed", f"Nomor {item.path} diganti dari '{item.approved_nomor}' menjadi '{item.nomor}' "
+                f"sesudah disetujui (commit {short_sha(item.approved_commit)}). Nomor tercetak di halaman dan di "
+                "papan pengumuman, jadi menggantinya adalah perubahan isi: persetujuan sebelumnya gugur dan "
+                f"{chain_names(sop)} perlu menyetujui lagi berurutan. Lain kali perbaiki bentrok nomor (pemeriksaan "
+                "isi ppid/isi) sebelum meminta persetujuan.", "kabid"))
+    return out
+
+
 def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: WorkingCalendar,
                   now: datetime) -> Verdict:
     tz = calendar.tz
@@ -200,7 +214,8 @@ def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: W
                           f"\"Ready for review\" agar {role_name(sop, 'kabid')} dapat memeriksanya.")] \
         if snapshot.draft else []
     rules.append(RuleResult("draft", "fail" if draft else "pass", "PR masih draf" if draft else "PR siap ditinjau"))
-    all_problems = [*problems, *send_back, *dismissal_problems(snapshot, sop, tz), *chain.problems, *draft]
+    all_problems = [*problems, *send_back, *dismissal_problems(snapshot, sop, tz), *chain.problems,
+                    *_renumbered(snapshot, sop), *draft]
     blocking = [p for p in all_problems if p.code in BLOCKING]
     state: State
     next_role: Role | None

@@ -51,12 +51,19 @@ class ChangedFile:
 
 @dataclass(frozen=True)
 class AnnouncementHead:
-    """A changed announcement as it stands on the PR's head commit; `jenis` is None when it cannot be read."""
+    """A changed announcement as it stands on the PR's head commit; `jenis` is None when it cannot be read.
+
+    `approved_nomor` is its `nomor` on `approved_commit`, the commit of the newest approval given before the last
+    change (read only when such an approval exists), so the chain can say that a renumbering voided it.
+    """
 
     path: str
     jenis: str | None
     # The file's bytes at the head commit (already read for `jenis`), for the approvers' preview.
     data: bytes | None = field(default=None, repr=False)
+    nomor: str | None = None
+    approved_nomor: str | None = None
+    approved_commit: str = ""
 
 
 @dataclass(frozen=True)

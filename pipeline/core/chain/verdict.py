@@ -22,6 +22,7 @@ ProblemCode = Literal[
     "changes_requested", "stale_approval", "not_team_member", "duplicate_person", "out_of_order",
     "author_review", "draft", "evidence_modified", "dismissed_review",
     "author_not_in_team", "base_not_default", "shared_head", "too_many_files", "too_many_announcements",
+    "nomor_changed",
 ]
 # Problems that block a PR whatever its reviews.
 BLOCKING: frozenset[str] = frozenset(
