@@ -10,12 +10,10 @@ import re
 from pathlib import Path
 
 from pipeline.commands import Subparsers, add_format_option
-from pipeline.core.proof import GENESIS
-from pipeline.core.proof_check import parse_head
 from pipeline.core.report import render
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.proof_tree import verify_tree
-from pipeline.errors import PpidError, UsageError
+from pipeline.errors import UsageError
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 
@@ -35,26 +33,14 @@ def register(sub: Subparsers) -> None:
 
 
 def published_head(source: str) -> str:
-    """The chain head already published: a hash as given, or read from a live `/bukti/rantai.txt`. An address
-    that answers 404 means nothing was published there yet (GENESIS); any other failure stops (fail closed)."""
+    """The chain head already published: a hash as given, or read from a live `/bukti/rantai.txt`."""
     if _HASH.match(source):
         return source
     if not source.startswith(("https://", "http://")):
         raise UsageError("--sejak harus 64 huruf heksadesimal atau alamat http(s) berkas /bukti/rantai.txt")
-    import requests
+    from pipeline.edges.live_head import fetch_published_head  # requests loads only when an address is given
 
-    try:
-        response = requests.get(source, timeout=30)
-    except requests.RequestException as exc:
-        raise PpidError(f"{source} tidak dapat dibaca ({type(exc).__name__}); kepala rantai yang sudah diterbitkan "
-                        "tidak diketahui, jadi situs tidak diterbitkan. Coba lagi nanti") from None
-    if response.status_code == 404:
-        return GENESIS
-    head = parse_head(response.text) if response.status_code == 200 else None
-    if head is None:
-        raise PpidError(f"{source} menjawab HTTP {response.status_code} tanpa baris 'kepala: <hash>'; kepala rantai "
-                        "yang sudah diterbitkan tidak diketahui, jadi situs tidak diterbitkan")
-    return head
+    return fetch_published_head(source)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from pytest_httpserver import HTTPServer
 
 from pipeline.edges.github_client import GitHubSettings
 from tests.fakegithub import FakeGitHub, FakeRepo
+from tests.githubkit import retrying_settings
 
 REPO = "dinas/ppid"
 
@@ -23,9 +24,7 @@ def gh_repo(fake: FakeGitHub) -> FakeRepo:
 
 @pytest.fixture
 def settings(fake: FakeGitHub) -> GitHubSettings:
-    """Real PyGithub against the fake; retries on, waits recorded instead of slept."""
-    return GitHubSettings(token=fake.token, api_url=fake.base_url, timeout=2, retries=2, backoff_factor=0.1,
-                          max_wait=5, seconds_between_requests=0, seconds_between_writes=0, sleep=lambda _s: None)
+    return retrying_settings(fake)
 
 
 @pytest.fixture

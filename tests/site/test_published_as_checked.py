@@ -3,13 +3,10 @@ MkDocs plugin's own refusals (special files, page data keys) when content reache
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,7 +19,7 @@ from hypothesis import strategies as st
 from pipeline.core.validate import CheckResult
 from pipeline.edges.content_check import check_tree
 from pipeline.edges.mkdocs_build import BuildFailed, build_site
-from tests.site.conftest import _QuietHandler
+from tests.folderserver import serve_folder
 from tests.site.sitekit import PDF, ROOT
 
 TODAY = date(2025, 8, 5)
@@ -206,13 +203,8 @@ def test_the_build_drops_payload_keys_and_escapes_what_it_prints(payload_site: P
 
 @pytest.fixture
 def payload_url(payload_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(payload_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(payload_site) as url:
+        yield url
 
 
 @pytest.mark.browser
