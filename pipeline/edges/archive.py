@@ -8,8 +8,8 @@ shallow clone, the caller is told so and checks what it can.
 from __future__ import annotations
 
 import os
-import stat
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -18,6 +18,7 @@ from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, ProofRecord, record_name, render, verify_chain
 from pipeline.core.proof_check import published_paths
 from pipeline.core.sop import Sop
+from pipeline.edges.content import read_regular, scan_content
 from pipeline.errors import PpidError
 
 _GIT_TIMEOUT = 60
@@ -180,23 +181,8 @@ class Git:
 def read_published(root: Path, sop: Sop) -> dict[str, bytes | None]:
     """Every file the site would publish from the content folder (all but the archive and dotfiles, as MkDocs
     skips those), with its bytes; None for a symlink or special file, which is never followed."""
-    base = root / sop.content.dir
-    out: dict[str, bytes | None] = {}
-    for folder, dirs, files in os.walk(base):
-        here = Path(folder)
-        kept = []
-        for name in sorted(dirs):
-            if name.startswith("."):
-                continue
-            if (here / name).is_symlink():
-                out[(here / name).relative_to(root).as_posix()] = None
-            else:
-                kept.append(name)
-        dirs[:] = kept
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = here / name
-            mode = path.lstat().st_mode
-            out[path.relative_to(root).as_posix()] = path.read_bytes() if stat.S_ISREG(mode) else None
+    regular, special = scan_content(root, sop)
+    out: dict[str, bytes | None] = dict.fromkeys(special)
+    for path in regular:
+        out[path] = read_regular(root / path, sys.maxsize)  # None when it stopped being a regular file
     return {path: out[path] for path in published_paths(list(out), sop.content.archive)}

@@ -64,7 +64,7 @@ def scan_content(root: Path, sop: Sop) -> tuple[list[str], dict[str, str]]:
     return sorted(regular), special
 
 
-def _read_regular(file: Path, limit: int) -> bytes | None:
+def read_regular(file: Path, limit: int) -> bytes | None:
     """At most `limit` bytes of a regular file, or None when it is not one (never follows a link, never waits
     on a FIFO)."""
     try:
@@ -119,7 +119,7 @@ def read_sources(root: Path, sop: Sop, paths: list[str] | None = None,
     for name in names:
         # Never read more than needed to report "too big": a 1 GiB file must not fill memory.
         limit = MAX_IMAGE_BYTES if kind_of(name, sop) == "evidence" else 1024 * 1024
-        data = _read_regular(root / name, limit + 1)
+        data = read_regular(root / name, limit + 1)
         if data is not None:  # None: replaced by a link or FIFO since the listing, and never opened as one
             sources.append(SourceFile(name, data))
     return sources, frozenset(existing), report
