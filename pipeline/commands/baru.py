@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from pipeline.commands import Subparsers
 from pipeline.core import permissions
@@ -55,26 +55,35 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = find_root()
+    return create(judul=args.judul, jenis=args.jenis, kategori=args.kategori, ringkasan=args.ringkasan, unit=args.unit,
+                  penanggung_jawab=args.penanggung_jawab, retensi=args.retensi, tanggal=args.tanggal, slug=args.slug,
+                  repo=args.repo, dry_run=args.dry_run, to_stdout=args.stdout, env=os.environ)
+
+
+def create(*, judul: str | None, jenis: str | None, kategori: str | None = None, ringkasan: str | None = None,
+           unit: str | None = None, penanggung_jawab: str | None = None, retensi: str | None = None,
+           tanggal: str | None = None, slug: str | None = None, repo: str | None = None, dry_run: bool = False,
+           to_stdout: bool = False, env: Mapping[str, str], settings: GitHubSettings | None = None,
+           root: Path | None = None, now: datetime | None = None, out: IO[str] | None = None,
+           err: IO[str] | None = None) -> int:
+    """Build the scaffold of a new announcement under ROOT and write it (or, with `dry_run` or `to_stdout`, print
+    it); returns the exit code. `tanggal` (YYYY-MM-DD) defaults to the day of `now` (default: the clock) in the
+    SOP's time zone; open PRs are read when `env` (or `settings`) gives a token."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    root = root or find_root()
     sop = load_sop(root)
-    return create(root, sop, args, now=utc_now(), env=os.environ)
-
-
-def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime, env: Mapping[str, str] | None = None,
-           settings: GitHubSettings | None = None) -> int:
-    """Build the scaffold for ARGS at time NOW and write (or print) it; open PRs are read when `env` (or
-    `settings`) gives a token."""
-    if args.dry_run and args.stdout:
+    now = now or utc_now()
+    if dry_run and to_stdout:
         raise UsageError("pilih salah satu: --dry-run atau --stdout, tidak keduanya")
-    if not args.judul:
+    if not judul:
         raise UsageError("--judul wajib diisi, misalnya --judul \"Jadwal Layanan Informasi Publik 2026\"")
-    if not args.jenis:
+    if not jenis:
         raise UsageError("--jenis wajib diisi: berkala, serta-merta atau setiap-saat")
-    draft = Draft(judul=args.judul, jenis=args.jenis, tanggal=_tanggal(args.tanggal, sop, now),
-                  kategori=args.kategori, ringkasan=args.ringkasan, unit=args.unit,
-                  penanggung_jawab=args.penanggung_jawab, retensi=args.retensi, slug=args.slug)
+    draft = Draft(judul=judul, jenis=jenis, tanggal=_tanggal(tanggal, sop, now), kategori=kategori,
+                  ringkasan=ringkasan, unit=unit, penanggung_jawab=penanggung_jawab, retensi=retensi, slug=slug)
     sources, _, _ = read_sources(root, sop)
-    drafts, note = open_draft_nomors(root, sop, getattr(args, "repo", None), env or {}, settings)
+    drafts, note = open_draft_nomors(root, sop, repo, env, settings)
     try:
         scaffold = build_scaffold(draft, sop, [*nomor_values(sources, sop), *drafts])
     except ScaffoldError as exc:
@@ -83,14 +92,12 @@ def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime, env
     if target.exists():
         raise PpidError(f"{scaffold.path} sudah ada dan tidak akan ditimpa; pilih --slug lain atau sunting "
                         "berkas itu langsung")
-    if args.stdout:
-        print(scaffold.text, end="")
-        print(note, file=sys.stderr)
+    if to_stdout:
+        out.write(scaffold.text)
+        err.write(f"{note}\n")
         return 0
-    if args.dry_run:
-        print(f"Pratinjau (tidak ada berkas yang ditulis): {scaffold.path}\n")
-        print(scaffold.text, end="")
-        print(f"\n{note}")
+    if dry_run:
+        out.write(f"Pratinjau (tidak ada berkas yang ditulis): {scaffold.path}\n\n{scaffold.text}\n{note}\n")
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -98,7 +105,7 @@ def create(root: Path, sop: Sop, args: argparse.Namespace, *, now: datetime, env
             handle.write(scaffold.text)
     except FileExistsError:  # created between the check and now
         raise PpidError(f"{scaffold.path} sudah ada dan tidak akan ditimpa; pilih --slug lain") from None
-    print(next_steps(scaffold, draft, sop, ppid_command(), note))
+    out.write(next_steps(scaffold, draft, sop, ppid_command(path=env.get("PATH", "")), note) + "\n")
     return 0
 
 

@@ -10,12 +10,14 @@ site/ is left untouched unless the new one is complete.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from pipeline.commands import Subparsers
 from pipeline.core.problems import Problem
-from pipeline.core.report import format_github, format_text
+from pipeline.core.report import format_text, render
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content_check import check_tree
 from pipeline.edges.proof_tree import verify_tree
@@ -36,33 +38,41 @@ def register(sub: Subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _report(problems: Sequence[Problem], checked: int, fmt: str) -> None:
-    print(format_github(problems) if fmt == "github" else format_text(problems, checked))
-
-
 def run(args: argparse.Namespace) -> int:
+    return build(site_dir=Path(args.site_dir), fmt=args.format, publishing=args.terbit)
+
+
+def build(*, site_dir: Path, fmt: str, publishing: bool, root: Path | None = None, out: IO[str] | None = None) -> int:
+    """Check the content under ROOT, then build the site into `site_dir` (relative to ROOT unless absolute);
+    `publishing` refuses whatever `ppid verify` refuses. Returns the exit code."""
     from pipeline.edges.mkdocs_build import BuildFailed, build_site  # MkDocs loads only when needed
 
-    root = find_root()
+    out = out or sys.stdout
+    root = root or find_root()
     result, checked = check_tree(root)
     if not result.ok:
-        _report(result.problems, checked, args.format)
-        print("Situs tidak dibangun. Perbaiki masalah di atas lalu jalankan 'ppid build' lagi.")
+        _report(result.problems, checked, fmt, out)
+        out.write("Situs tidak dibangun. Perbaiki masalah di atas lalu jalankan 'ppid build' lagi.\n")
         return 1
-    if args.terbit:
+    if publishing:
         _refuse_unless_proven(root)
-    site_dir = Path(args.site_dir)
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     try:
-        build_site(root, site_dir, prevalidated=result, publishing=args.terbit)
+        build_site(root, site_dir, prevalidated=result, publishing=publishing)
     except BuildFailed as exc:
         if not exc.problems:
             raise
-        _report(exc.problems, checked, args.format)
-        print(f"Situs tidak dibangun: {exc}")
+        _report(exc.problems, checked, fmt, out)
+        out.write(f"Situs tidak dibangun: {exc}\n")
         return 1
-    print(f"Situs selesai dibangun di {site_dir}: {len(result.announcements)} pengumuman.")
+    out.write(f"Situs selesai dibangun di {site_dir}: {len(result.announcements)} pengumuman.\n")
     return 0
+
+
+def _report(problems: Sequence[Problem], checked: int, fmt: str, out: IO[str]) -> None:
+    shown = render(problems, fmt, lambda found: format_text(found, checked))
+    if shown is not None:
+        out.write(shown + "\n")
 
 
 def _refuse_unless_proven(root: Path) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import sys
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from pipeline.commands import Subparsers
 from pipeline.core.evidence import (
@@ -42,52 +44,63 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = find_root()
+    return bukti(photo=args.berkas, slug=args.pengumuman, media=args.media, tanggal=args.tanggal, by=args.oleh,
+                 caption=args.keterangan, now_text=args.now)
+
+
+def bukti(*, photo: str, slug: str, media: str, tanggal: str | None, by: str, now_text: str | None,
+          caption: str = "", root: Path | None = None, out: IO[str] | None = None) -> int:
+    """Store the cleaned `photo` (its path as typed, so messages name it the same way) as offline proof of the
+    announcement `slug`, with its record; returns the exit code (refusals raise PpidError). `tanggal` (YYYY-MM-DD)
+    defaults to today at `now_text` (ISO 8601; default: the clock) in the SOP's time zone."""
+    out = out or sys.stdout
+    root = root or find_root()
     sop = load_sop(root)
-    today = now(args.now, sop.tz).date()
+    today = now(now_text, sop.tz).date()
     try:
-        tanggal = date.fromisoformat(args.tanggal) if args.tanggal else today
+        day = date.fromisoformat(tanggal) if tanggal else today
     except ValueError:
-        raise UsageError(f"--tanggal '{args.tanggal}' bukan tanggal YYYY-MM-DD") from None
-    source = Path(args.berkas)
+        raise UsageError(f"--tanggal '{tanggal}' bukan tanggal YYYY-MM-DD") from None
+    source = Path(photo)
     if not source.is_file():
-        raise UsageError(f"{args.berkas}: berkas tidak ada")
+        raise UsageError(f"{photo}: berkas tidak ada")
     result, _ = check_tree(root, today=today)
     slugs = frozenset(a.slug for a in result.announcements)
     try:
-        validate_request(args.pengumuman, args.media, slugs, args.oleh)
+        validate_request(slug, media, slugs, by)
         with source.open("rb") as handle:
             original = handle.read(64 * 1024 * 1024)
         clean = clean_image(original)
     except EvidenceError as exc:
-        raise PpidError(f"{args.berkas}: {exc}") from None
-    announced = next(a.tanggal for a in result.announcements if a.slug == args.pengumuman)
-    problem = date_problem(tanggal, photo_date(original), announced, today)
+        raise PpidError(f"{photo}: {exc}") from None
+    announced = next(a.tanggal for a in result.announcements if a.slug == slug)
+    problem = date_problem(day, photo_date(original), announced, today)
     if problem:
-        raise PpidError(f"{args.berkas}: {problem}")
+        raise PpidError(f"{photo}: {problem}")
     digest = hashlib.sha256(clean.data).hexdigest()
     for known in sorted((root / sop.content.evidence).glob("*/*.yml")):
         loaded = load_mapping(known.read_text(encoding="utf-8-sig"), what="catatan bukti")
         if loaded.data is not None and loaded.data.get("sha256") == digest:
-            raise PpidError(f"{args.berkas}: foto yang sama sudah dicatat sebagai bukti di "
+            raise PpidError(f"{photo}: foto yang sama sudah dicatat sebagai bukti di "
                             f"{known.relative_to(root).as_posix()}; satu foto cukup dicatat sekali")
-    folder = root / sop.content.evidence / args.pengumuman
+    folder = root / sop.content.evidence / slug
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{tanggal.isoformat()}-{args.media}"
+    stem = f"{day.isoformat()}-{media}"
     counter = 1
     while (folder / f"{stem}-{counter}.{clean.ext}").exists() or (folder / f"{stem}-{counter}.yml").exists():
         counter += 1
     name = f"{stem}-{counter}"
-    record = EvidenceRecord(args.pengumuman, args.media, tanggal, args.oleh.strip(),
-                            args.keterangan.strip() or f"Bukti pengumuman di {args.media.replace('-', ' ')}",
+    record = EvidenceRecord(slug, media, day, by.strip(),
+                            caption.strip() or f"Bukti pengumuman di {media.replace('-', ' ')}",
                             f"{name}.{clean.ext}", digest)
     (folder / record.berkas).write_bytes(clean.data)
     (folder / f"{name}.yml").write_text(record.to_yaml_text(), encoding="utf-8")
-    photo = (folder / record.berkas).relative_to(root).as_posix()
+    stored = (folder / record.berkas).relative_to(root).as_posix()
     note = (folder / f"{name}.yml").relative_to(root).as_posix()
     gps = "; data lokasi GPS dihapus" if clean.had_location else ""
-    print(f"Bukti disimpan dalam dua berkas:\n  foto:    {photo} ({clean.width}×{clean.height} piksel{gps})\n"
-          f"  catatan: {note}")
-    print("Langkah berikutnya: buat pull request yang hanya berisi kedua berkas ini (foto dan catatannya), tanpa "
-          f"perubahan lain; seorang anggota tim Kabid/Kasubag selain Anda menyetujuinya. Caranya: {STAFF_GUIDE}.")
+    out.write(f"Bukti disimpan dalam dua berkas:\n  foto:    {stored} ({clean.width}×{clean.height} piksel{gps})\n"
+              f"  catatan: {note}\n")
+    out.write("Langkah berikutnya: buat pull request yang hanya berisi kedua berkas ini (foto dan catatannya), tanpa "
+              "perubahan lain; seorang anggota tim Kabid/Kasubag selain Anda menyetujuinya. Caranya: "
+              f"{STAFF_GUIDE}.\n")
     return 0

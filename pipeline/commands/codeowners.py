@@ -6,7 +6,9 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import IO
 
 from pipeline.commands import Subparsers
 from pipeline.core.codeowners import render_codeowners, valid_org
@@ -23,11 +25,41 @@ def register(sub: Subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _org(given: str | None, existing: str | None) -> str:
+def run(args: argparse.Namespace) -> int:
+    return codeowners(org=args.org, check_only=args.check, env=os.environ)
+
+
+def codeowners(*, org: str | None, check_only: bool, env: Mapping[str, str], root: Path | None = None,
+               out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    """Write ROOT/CODEOWNERS from sop.yml for the organisation `org` (default: from GITHUB_REPOSITORY in `env`, then
+    from the file itself), or with `check_only` only say whether it is in step; returns the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    root = root or find_root()
+    path = root / "CODEOWNERS"
+    existing = path.read_text(encoding="utf-8") if path.is_file() else None
+    text = render_codeowners(load_sop(root), _org(org, existing, env))
+    if check_only:
+        if existing == text:
+            out.write("CODEOWNERS sesuai dengan sop.yml.\n")
+            return 0
+        err.write("CODEOWNERS: tidak sesuai dengan sop.yml; jalankan 'ppid codeowners' lalu sertakan perubahannya "
+                  "dalam pull request pemeliharaan.\n")
+        return 1
+    if existing == text:
+        out.write("CODEOWNERS sudah sesuai; tidak ada perubahan.\n")
+        return 0
+    path.write_text(text, encoding="utf-8")
+    out.write(f"CODEOWNERS ditulis ({text.count(chr(10))} baris).\n")
+    return 0
+
+
+def _org(given: str | None, existing: str | None, env: Mapping[str, str]) -> str:
+    repository = env.get("GITHUB_REPOSITORY", "")
     if given:
         org = given
-    elif os.environ.get("GITHUB_REPOSITORY", "").count("/") == 1:
-        org = os.environ["GITHUB_REPOSITORY"].split("/")[0]
+    elif repository.count("/") == 1:
+        org = repository.split("/")[0]
     elif existing and (found := re.search(r"^\*\s+@([^/\s]+)/", existing, re.M)):
         org = found.group(1)
     else:
@@ -35,23 +67,3 @@ def _org(given: str | None, existing: str | None) -> str:
     if not valid_org(org):
         raise UsageError(f"'{org}' bukan nama organisasi GitHub yang valid")
     return org
-
-
-def run(args: argparse.Namespace) -> int:
-    root = find_root()
-    path = root / "CODEOWNERS"
-    existing = path.read_text(encoding="utf-8") if path.is_file() else None
-    text = render_codeowners(load_sop(root), _org(args.org, existing))
-    if args.check:
-        if existing == text:
-            print("CODEOWNERS sesuai dengan sop.yml.")
-            return 0
-        print("CODEOWNERS: tidak sesuai dengan sop.yml; jalankan 'ppid codeowners' lalu sertakan perubahannya "
-              "dalam pull request pemeliharaan.", file=sys.stderr)
-        return 1
-    if existing == text:
-        print("CODEOWNERS sudah sesuai; tidak ada perubahan.")
-        return 0
-    Path(path).write_text(text, encoding="utf-8")
-    print(f"CODEOWNERS ditulis ({text.count(chr(10))} baris).")
-    return 0

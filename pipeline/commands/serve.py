@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import IO
 
 from pipeline.commands import Subparsers
 
@@ -18,13 +21,19 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    return serve(addr=args.addr)
+
+
+def serve(*, addr: str, root: Path | None = None, out: IO[str] | None = None) -> int:
+    """Preview the site of ROOT at `addr` (as staff type it, e.g. `:8001`) until Ctrl+C; returns the exit code."""
     from pipeline.edges.config import find_root
     from pipeline.edges.mkdocs_serve import parse_addr, serve_site
 
-    addr = parse_addr(args.addr)
-    root = find_root()
+    out = out or sys.stdout
+    address = parse_addr(addr)
+    root = root or find_root()
     try:
-        serve_site(root, addr)
+        serve_site(root, address, out)
     except KeyboardInterrupt:  # Ctrl+C is how a preview ends
-        print("Pratinjau dihentikan.")
+        out.write("Pratinjau dihentikan.\n")
     return 0

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
+from typing import IO
 
 from pipeline.commands import Subparsers, add_format_option
 from pipeline.core.report import render
@@ -44,23 +46,32 @@ def published_head(source: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.kepala is not None and not _HASH.match(args.kepala):
+    return verify(site=Path(args.site) if args.site else None, expected_head=args.kepala, since=args.sejak,
+                  fmt=args.format)
+
+
+def verify(*, site: Path | None, expected_head: str | None, since: str | None, fmt: str, root: Path | None = None,
+           out: IO[str] | None = None) -> int:
+    """Verify the proof of ROOT (and the built `site`): the chain ends at `expected_head` and extends the published
+    head `since` (a hash, or the address of a live /bukti/rantai.txt) when given. Returns the exit code: 1 when
+    anything breaks."""
+    out = out or sys.stdout
+    if expected_head is not None and not _HASH.match(expected_head):
         raise UsageError("--kepala harus 64 huruf heksadesimal (baris 'kepala:' di /bukti/rantai.txt)")
-    root = find_root()
-    site = Path(args.site) if args.site else None
-    published = published_head(args.sejak) if args.sejak else None
-    report, problems, notes = verify_tree(root, load_sop(root), site, args.kepala, published)
-    shown = render(problems, args.format, lambda found: "\n".join(p.as_text() for p in found) or None)
+    root = root or find_root()
+    published = published_head(since) if since else None
+    report, problems, notes = verify_tree(root, load_sop(root), site, expected_head, published)
+    shown = render(problems, fmt, lambda found: "\n".join(p.as_text() for p in found) or None)
     if shown is not None:
-        print(shown)
-    if args.format == "json":
+        out.write(shown + "\n")
+    if fmt == "json":
         return 1 if problems else 0
     for note in notes:
-        print(f"catatan: {note}")
+        out.write(f"catatan: {note}\n")
     count = len(report.records)
     if problems:
-        print(f"Bukti TIDAK utuh: {len(problems)} masalah di {len({p.path for p in problems})} berkas. "
-              "Jangan terbitkan; laporkan kepada admin PPID.")
+        out.write(f"Bukti TIDAK utuh: {len(problems)} masalah di {len({p.path for p in problems})} berkas. "
+                  "Jangan terbitkan; laporkan kepada admin PPID.\n")
         return 1
-    print(f"Bukti utuh: {count} catatan, kepala rantai {report.head}.")
+    out.write(f"Bukti utuh: {count} catatan, kepala rantai {report.head}.\n")
     return 0

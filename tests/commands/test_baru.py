@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.cli import build_parser, main
+from pipeline.cli import main
 from pipeline.commands.baru import create
 from pipeline.core.announcement import SERTA_MERTA_SECTIONS
 from pipeline.core.catalog import check_sources
@@ -142,11 +143,11 @@ def test_today_is_taken_in_wib(now: datetime, today: date) -> None:
     assert today_in(now, ZoneInfo("Asia/Pontianak")) == today
 
 
-def test_default_date_crosses_the_year_in_wib(in_repo: Path, write: WriteFile, sop: Sop) -> None:
+def test_default_date_crosses_the_year_in_wib(repo: Path, write: WriteFile) -> None:
     existing(write, "019/PPID/DISKOMINFO/2026", "2026-12-30", "akhir-tahun")
-    args = build_parser().parse_args(["baru", "--judul", "Jadwal Layanan 2027", "--jenis", "setiap-saat"])
-    assert create(in_repo, sop, args, now=datetime(2026, 12, 31, 17, 30, tzinfo=UTC)) == 0
-    text = (in_repo / "content/pengumuman/2027/jadwal-layanan-2027.md").read_text(encoding="utf-8")
+    assert create(judul="Jadwal Layanan 2027", jenis="setiap-saat", env={}, root=repo,
+                  now=datetime(2026, 12, 31, 17, 30, tzinfo=UTC), out=io.StringIO()) == 0
+    text = (repo / "content/pengumuman/2027/jadwal-layanan-2027.md").read_text(encoding="utf-8")
     assert "\nnomor: 001/PPID/DISKOMINFO/2027\n" in text
     assert "\ntanggal: 2027-01-01\n" in text
 

@@ -9,12 +9,16 @@ import pytest
 from PIL import Image
 
 from pipeline.cli import main
+from pipeline.commands.bukti import bukti
 from pipeline.core.evidence import has_location
+from pipeline.core.guides import STAFF_GUIDE
+from pipeline.errors import PpidError, UsageError
 from tests.conftest import WriteFile
 from tests.contentkit import announcement
 from tests.core.test_evidence import photo
 
 SLUG = "jadwal-layanan"
+NOW = "2025-03-01T09:00:00+07:00"
 
 
 @pytest.fixture
@@ -24,36 +28,63 @@ def in_repo(repo: Path, write: WriteFile, monkeypatch: pytest.MonkeyPatch) -> Pa
     return repo
 
 
-def test_adds_photo_and_record(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def add(root: Path, source: Path, *, tanggal: str | None = "2025-01-07", by: str = "Rina", caption: str = "",
+        now_text: str | None = NOW) -> str:
+    """`ppid bukti` for the photo SOURCE on the board; returns what it printed."""
+    out = io.StringIO()
+    assert bukti(photo=str(source), slug=SLUG, media="papan-pengumuman", tanggal=tanggal, by=by, caption=caption,
+                 now_text=now_text, root=root, out=out) == 0
+    return out.getvalue()
+
+
+def test_adds_photo_and_record(in_repo: Path, tmp_path: Path) -> None:
     source = tmp_path / "papan.jpg"
     source.write_bytes(photo())
-    argv = ["bukti", str(source), "--pengumuman", SLUG, "--media", "papan-pengumuman", "--tanggal", "2025-01-07",
-            "--oleh", "Rina Marlina", "--keterangan", "Papan pengumuman lobi kantor"]
-    assert main(argv) == 0
+    out = add(in_repo, source, by=" Rina Marlina ", caption="Papan pengumuman lobi kantor")
+    folder = f"content/bukti/{SLUG}"
+    assert out == (f"Bukti disimpan dalam dua berkas:\n  foto:    {folder}/2025-01-07-papan-pengumuman-1.jpg (64×48 "
+                   f"piksel; data lokasi GPS dihapus)\n  catatan: {folder}/2025-01-07-papan-pengumuman-1.yml\n"
+                   "Langkah berikutnya: buat pull request yang hanya berisi kedua berkas ini (foto dan catatannya), "
+                   "tanpa perubahan lain; seorang anggota tim Kabid/Kasubag selain Anda menyetujuinya. Caranya: "
+                   f"{STAFF_GUIDE}.\n")
     source.write_bytes(photo(size=(80, 60)))
-    assert main(argv) == 0  # a second photo of the same day gets its own number
-    folder = in_repo / "content" / "bukti" / SLUG
-    assert sorted(p.name for p in folder.iterdir()) == [
+    add(in_repo, source, by="Rina Marlina")  # a second photo of the same day gets its own number
+    assert sorted(p.name for p in (in_repo / folder).iterdir()) == [
         "2025-01-07-papan-pengumuman-1.jpg", "2025-01-07-papan-pengumuman-1.yml",
         "2025-01-07-papan-pengumuman-2.jpg", "2025-01-07-papan-pengumuman-2.yml"]
-    assert not has_location((folder / "2025-01-07-papan-pengumuman-1.jpg").read_bytes())
-    record = (folder / "2025-01-07-papan-pengumuman-1.yml").read_text(encoding="utf-8")
+    assert not has_location((in_repo / folder / "2025-01-07-papan-pengumuman-1.jpg").read_bytes())
+    record = (in_repo / folder / "2025-01-07-papan-pengumuman-1.yml").read_text(encoding="utf-8")
     assert 'oleh: "Rina Marlina"' in record and "tanggal: 2025-01-07" in record
-    assert "data lokasi GPS dihapus" in capsys.readouterr().out
+    assert 'keterangan: "Papan pengumuman lobi kantor"' in record
+    second = (in_repo / folder / "2025-01-07-papan-pengumuman-2.yml").read_text(encoding="utf-8")
+    assert 'keterangan: "Bukti pengumuman di papan pengumuman"' in second
     assert main(["check"]) == 0
 
 
-@pytest.mark.parametrize(("extra", "fragment"), [
-    (["--pengumuman", "tidak-ada"], "pengumuman 'tidak-ada' tidak ditemukan"),
-    (["--pengumuman", SLUG, "--tanggal", "2025-02-30"], "--tanggal '2025-02-30' bukan tanggal"),
-])
-def test_refusals(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str],
-                  fragment: str) -> None:
+def test_the_cli_adds_the_photo(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "papan.jpg"
     source.write_bytes(photo())
-    code = main(["bukti", str(source), "--media", "papan-pengumuman", "--oleh", "Rina", *extra])
-    assert code in (1, 2)
-    assert fragment in capsys.readouterr().err
+    assert main(["bukti", str(source), "--pengumuman", SLUG, "--media", "media-massa", "--tanggal", "2025-01-07",
+                 "--oleh", "Rina Marlina", "--keterangan", "Kliping koran"]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"Bukti disimpan dalam dua berkas:\n  foto:    content/bukti/{SLUG}/2025-01-07-media-massa-1.jpg")
+    record = (in_repo / f"content/bukti/{SLUG}/2025-01-07-media-massa-1.yml").read_text(encoding="utf-8")
+    assert 'oleh: "Rina Marlina"' in record and 'keterangan: "Kliping koran"' in record
+
+
+@pytest.mark.parametrize(("slug", "tanggal", "error", "message"), [
+    ("tidak-ada", "2025-01-07", PpidError, "pengumuman 'tidak-ada' tidak ditemukan"),
+    (SLUG, "2025-02-30", UsageError, "--tanggal '2025-02-30' bukan tanggal YYYY-MM-DD"),
+])
+def test_refusals(in_repo: Path, tmp_path: Path, slug: str, tanggal: str, error: type[PpidError],
+                  message: str) -> None:
+    source = tmp_path / "papan.jpg"
+    source.write_bytes(photo())
+    with pytest.raises(PpidError) as refused:
+        bukti(photo=str(source), slug=slug, media="papan-pengumuman", tanggal=tanggal, by="Rina", now_text=NOW,
+              root=in_repo)
+    assert type(refused.value) is error
+    assert message in str(refused.value)
     assert not (in_repo / "content" / "bukti").exists()
 
 
@@ -90,8 +121,7 @@ def test_check_refuses_photos_added_without_ppid_bukti(in_repo: Path, write: Wri
 def test_check_notices_a_swapped_photo(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "papan.jpg"
     source.write_bytes(photo())
-    assert main(["bukti", str(source), "--pengumuman", SLUG, "--media", "papan-pengumuman", "--tanggal",
-                 "2025-01-07", "--oleh", "Rina"]) == 0
+    add(in_repo, source)
     target = in_repo / "content" / "bukti" / SLUG / "2025-01-07-papan-pengumuman-1.jpg"
     target.write_bytes(photo(size=(10, 10), gps=False))
     capsys.readouterr()
@@ -127,33 +157,29 @@ DATE_ROWS = [
 
 
 @pytest.mark.parametrize(("data", "tanggal", "message"), [r[1:] for r in DATE_ROWS], ids=[r[0] for r in DATE_ROWS])
-def test_photo_dates_are_checked(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes,
-                                 tanggal: str, message: str) -> None:
+def test_photo_dates_are_checked(in_repo: Path, tmp_path: Path, data: bytes, tanggal: str, message: str) -> None:
     source = tmp_path / "papan.jpg"
     source.write_bytes(data)
-    assert main(["bukti", str(source), "--pengumuman", SLUG, "--media", "papan-pengumuman", "--tanggal", tanggal,
-                 "--oleh", "Rina", "--now", "2025-03-01T23:30:00+07:00"]) == 1
-    assert capsys.readouterr().err.strip() == f"ppid: {source}: {message.format(today='2025-03-01')}"
+    with pytest.raises(PpidError) as refused:
+        add(in_repo, source, tanggal=tanggal, now_text="2025-03-01T23:30:00+07:00")
+    assert str(refused.value) == f"{source}: {message.format(today='2025-03-01')}"
     assert not (in_repo / "content" / "bukti").exists()
 
 
 def test_camera_date_on_or_after_the_announcement_is_fine(in_repo: Path, tmp_path: Path) -> None:
     source = tmp_path / "papan.jpg"
     source.write_bytes(dated_photo("2025:01:06 15:30:00"))
-    assert main(["bukti", str(source), "--pengumuman", SLUG, "--media", "papan-pengumuman", "--tanggal",
-                 "2025-01-06", "--oleh", "Rina"]) == 0
+    add(in_repo, source, tanggal="2025-01-06")
 
 
-def test_the_same_photo_twice_is_refused(in_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_same_photo_twice_is_refused(in_repo: Path, tmp_path: Path) -> None:
     source = tmp_path / "papan.jpg"
     source.write_bytes(photo())
-    argv = ["bukti", str(source), "--pengumuman", SLUG, "--media", "papan-pengumuman", "--tanggal", "2025-01-07",
-            "--oleh", "Rina"]
-    assert main(argv) == 0
-    capsys.readouterr()
-    assert main([*argv[:-4], "--tanggal", "2025-01-08", "--oleh", "Budi"]) == 1
-    assert capsys.readouterr().err.strip() == (
-        f"ppid: {source}: foto yang sama sudah dicatat sebagai bukti di "
+    add(in_repo, source, tanggal="2025-01-07")
+    with pytest.raises(PpidError) as refused:
+        add(in_repo, source, tanggal="2025-01-08", by="Budi")
+    assert str(refused.value) == (
+        f"{source}: foto yang sama sudah dicatat sebagai bukti di "
         f"content/bukti/{SLUG}/2025-01-07-papan-pengumuman-1.yml; satu foto cukup dicatat sekali")
     assert sorted(p.name for p in (in_repo / "content/bukti" / SLUG).iterdir()) == [
         "2025-01-07-papan-pengumuman-1.jpg", "2025-01-07-papan-pengumuman-1.yml"]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 from datetime import UTC, datetime
@@ -156,44 +155,38 @@ def test_without_a_token_the_comparison_is_refused_not_skipped(in_repo: Path,
 # -- ppid baru and ppid disposisi ----------------------------------------------------------------------------------
 
 
-def baru(root: Path, sop: Sop, settings: GitHubSettings | None, capsys: pytest.CaptureFixture[str],
-         **extra: str | None) -> str:
-    values: dict[str, str | None] = {
-        "judul": "Jadwal Layanan Informasi", "jenis": "setiap-saat", "kategori": None, "ringkasan": None,
-        "unit": None, "penanggung_jawab": None, "retensi": None, "tanggal": "2025-03-14", "slug": None, "repo": REPO}
-    args = argparse.Namespace(**(values | extra), dry_run=False, stdout=False)
-    assert create(root, sop, args, now=NOW, env={}, settings=settings) == 0
-    return capsys.readouterr().out
+def baru(root: Path, settings: GitHubSettings | None, repo: str | None = REPO) -> str:
+    out = StringIO()
+    assert create(judul="Jadwal Layanan Informasi", jenis="setiap-saat", tanggal="2025-03-14", repo=repo, env={},
+                  settings=settings, root=root, now=NOW, out=out) == 0
+    return out.getvalue()
 
 
 def test_two_drafts_started_the_same_morning_get_different_numbers(
-        repo: Path, write: WriteFile, gh_repo: FakeRepo, settings: GitHubSettings, sop: Sop,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        repo: Path, write: WriteFile, gh_repo: FakeRepo, settings: GitHubSettings) -> None:
     write("content/pengumuman/2025/lama.md", text(1))  # on the default branch
     open_pr(gh_repo, 9, {THEIRS: text(2, "2025-03-14"), "content/pengumuman/2025/lain.md": text(3, "2025-03-14")})
     closed = gh_repo.add_pull(8, author="staf2", created_at=NOW, head_sha=f"{8:040x}")
     closed.add_file("content/pengumuman/2025/ditutup.md", content=text(7))
     closed.issue.state = "closed"
-    out = baru(repo, sop, settings, capsys)
+    out = baru(repo, settings)
     assert out.splitlines()[:3] == [
         "Berkas dibuat: content/pengumuman/2025/jadwal-layanan-informasi.md", "Nomor: 004/PPID/DISKOMINFO/2025",
         "Nomor dihitung dari berkas di folder ini dan 1 pull request yang masih terbuka di dinas/ppid."]
 
 
 def test_baru_fails_closed_and_writes_nothing(repo: Path, gh_repo: FakeRepo, fake: FakeGitHub,
-                                              settings: GitHubSettings, sop: Sop,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+                                              settings: GitHubSettings) -> None:
     fake.fail("/repos/dinas/ppid/pulls", status=503, times=-1)
     with pytest.raises(GitHubUnavailable) as failed:
-        baru(repo, sop, settings, capsys)
+        baru(repo, settings)
     assert str(failed.value) == ("GitHub menjawab HTTP 503 saat membaca daftar PR terbuka setelah beberapa percobaan "
                                  "(Server Error). Jalankan ulang `ppid baru` nanti.")
     assert not list((repo / "content" / "pengumuman").rglob("*.md"))
 
 
-def test_baru_without_a_known_repository_says_so(repo: Path, settings: GitHubSettings, sop: Sop,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    out = baru(repo, sop, settings, capsys, repo=None)  # not a git clone, no GITHUB_REPOSITORY
+def test_baru_without_a_known_repository_says_so(repo: Path, settings: GitHubSettings) -> None:
+    out = baru(repo, settings, repo=None)  # not a git clone, no GITHUB_REPOSITORY
     assert out.splitlines()[2] == (
         "Catatan: repositori GitHub tidak diketahui (tidak ada --repo, GITHUB_REPOSITORY atau remote origin di "
         "github.com), jadi draf lain yang masih terbuka sebagai pull request TIDAK terlihat; nomor ini hanya "

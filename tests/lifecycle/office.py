@@ -26,8 +26,6 @@ the folder the workflow would use.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import io
 import json
 import shutil
@@ -47,7 +45,6 @@ from pipeline.commands.check import DraftTarget, check
 from pipeline.commands.status import status
 from pipeline.core.chain.render import STATUS_CONTEXT
 from pipeline.core.repo_setup import CONTENT_STATUS_CONTEXT, ruleset_body
-from pipeline.edges.config import load_sop
 from pipeline.edges.github_client import GitHubSettings
 from pipeline.edges.record_push import Remote
 from tests.fakegithub import FakeGitHub, FakePull, FakeRepo
@@ -296,13 +293,11 @@ class Office:
         `open_pr` to commit."""
         desk = self.desk(login)
         desk.sync()
-        args = argparse.Namespace(judul=judul, jenis=jenis, kategori=None, ringkasan=None, unit=None,
-                                  penanggung_jawab=None, retensi=None, tanggal=self.clock.now.date().isoformat(),
-                                  slug=None, repo=REPO, dry_run=False, stdout=False)
         out = io.StringIO()
-        with inside(desk.path), contextlib.redirect_stdout(out):
-            code = call(lambda: create(desk.path, load_sop(desk.path), args, now=self.clock.now, env={},
-                                       settings=self.settings if token else None), out)
+        with inside(desk.path):
+            code = call(lambda: create(judul=judul, jenis=jenis, tanggal=self.clock.now.date().isoformat(), repo=REPO,
+                                       env={}, settings=self.settings if token else None, root=desk.path,
+                                       now=self.clock.now, out=out), out)
         assert code == 0, out.getvalue()
         path = out.getvalue().splitlines()[0].removeprefix("Berkas dibuat: ")
         file = desk.path / path

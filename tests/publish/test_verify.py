@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.commands.verify import verify
 from pipeline.core.proof import FileHash, ProofRecord, next_record, record_name, verify_chain
 from pipeline.core.proof_check import head_text
 from pipeline.edges.archive import write_record
@@ -43,20 +45,21 @@ def publish(root: Path, versions: int) -> list[tuple[str, ProofRecord]]:
 
 
 @pytest.fixture
-def published(gitrepo: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[tuple[str, ProofRecord]]]:
-    monkeypatch.chdir(gitrepo)
+def published(gitrepo: Path) -> tuple[Path, list[tuple[str, ProofRecord]]]:
     return gitrepo, publish(gitrepo, 3)
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    code = main(["verify", *argv])
-    return code, capsys.readouterr().out
+def verified(root: Path, *, site: Path | None = None, expected_head: str | None = None, fmt: str = "text"
+        ) -> tuple[int, str]:
+    """`ppid verify` on ROOT: the exit code and what it printed."""
+    out = io.StringIO()
+    code = verify(site=site, expected_head=expected_head, since=None, fmt=fmt, root=root, out=out)
+    return code, out.getvalue()
 
 
-def test_clean_archive_verifies(published: tuple[Path, list[tuple[str, ProofRecord]]],
-                                capsys: pytest.CaptureFixture[str]) -> None:
-    _, records = published
-    code, out = run(capsys)
+def test_clean_archive_verifies(published: tuple[Path, list[tuple[str, ProofRecord]]]) -> None:
+    root, records = published
+    code, out = verified(root)
     assert (code, out) == (0, f"Bukti utuh: 3 catatan, kepala rantai {records[-1][1].sha256}.\n")
 
 
@@ -105,23 +108,23 @@ CASES: list[tuple[str, Callable[[Path, list[tuple[str, ProofRecord]]], None], se
 
 @pytest.mark.parametrize("tamper, expected", [(t, e) for _, t, e in CASES], ids=[n for n, _, _ in CASES])
 def test_tampering_is_reported_with_the_record_that_breaks(
-        published: tuple[Path, list[tuple[str, ProofRecord]]], capsys: pytest.CaptureFixture[str],
+        published: tuple[Path, list[tuple[str, ProofRecord]]],
         tamper: Callable[[Path, list[tuple[str, ProofRecord]]], None], expected: set[tuple[str, str]]) -> None:
     root, records = published
     tamper(root, records)
-    code, out = run(capsys, "--format", "json")
+    code, out = verified(root, fmt="json")
     assert code == 1
     names = {path: f"r{i}" for i, (path, _) in enumerate(records)}
     assert {(names.get(p["path"], p["path"]), p["rule"]) for p in json.loads(out)} == expected
 
 
 def test_exact_message_for_content_changed_without_approval(
-        published: tuple[Path, list[tuple[str, ProofRecord]]], capsys: pytest.CaptureFixture[str]) -> None:
+        published: tuple[Path, list[tuple[str, ProofRecord]]]) -> None:
     root, records = published
     _edit_content(root, records)
     data = (root / ANN).read_bytes()
     path, last = records[-1]
-    code, out = run(capsys)
+    code, out = verified(root)
     assert code == 1
     assert out.splitlines()[0] == (
         f"{ANN}:1: (bukti): isi berkas berbeda dengan versi yang disetujui (tercatat ber-hash "
@@ -130,9 +133,7 @@ def test_exact_message_for_content_changed_without_approval(
     assert hashlib.sha256(data).hexdigest() != last.files[0].sha256
 
 
-def test_wrong_hash_at_the_recorded_commit(gitrepo: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.chdir(gitrepo)
+def test_wrong_hash_at_the_recorded_commit(gitrepo: Path) -> None:
     (gitrepo / ANN).write_text("versi 1\n", encoding="utf-8")
     git(gitrepo, "add", ANN)
     git(gitrepo, "commit", "-qm", "v1")
@@ -144,16 +145,16 @@ def test_wrong_hash_at_the_recorded_commit(gitrepo: Path, monkeypatch: pytest.Mo
     record = next_record(None, replace(base, commits=replace(base.commits, merge=first),
                                        files=(FileHash(ANN, hashlib.sha256(b"versi 2\n").hexdigest()),)))
     path = write_record(gitrepo, load_sop(gitrepo), record, WIB)
-    code, out = run(capsys)
+    code, out = verified(gitrepo)
     assert code == 1
     assert out.splitlines()[0].startswith(f"{path}:1: files: {ANN} pada commit {first[:7]}: hash tercatat ")
 
 
 def test_outside_git_checks_the_working_tree_and_says_what_it_skipped(
-        published: tuple[Path, list[tuple[str, ProofRecord]]], capsys: pytest.CaptureFixture[str]) -> None:
+        published: tuple[Path, list[tuple[str, ProofRecord]]]) -> None:
     root, _ = published
     shutil.rmtree(root / ".git")
-    code, out = run(capsys)
+    code, out = verified(root)
     assert code == 0
     assert "catatan: bukan repositori git" in out
 
@@ -161,12 +162,23 @@ def test_outside_git_checks_the_working_tree_and_says_what_it_skipped(
 Published = tuple[Path, list[tuple[str, ProofRecord]]]
 
 
-def test_expected_head(published: Published, capsys: pytest.CaptureFixture[str]) -> None:
-    _, records = published
-    assert run(capsys, "--kepala", records[-1][1].sha256)[0] == 0
-    code, out = run(capsys, "--kepala", records[-2][1].sha256)
+def test_expected_head(published: Published) -> None:
+    root, records = published
+    assert verified(root, expected_head=records[-1][1].sha256)[0] == 0
+    code, out = verified(root, expected_head=records[-2][1].sha256)
     assert code == 1 and "kepala rantai" in out
+
+
+def test_the_cli_checks_the_expected_head(published: Published, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    root, records = published
+    monkeypatch.chdir(root)
+    assert main(["verify", "--kepala", records[-1][1].sha256]) == 0
+    assert main(["verify", "--kepala", records[-2][1].sha256]) == 1
+    capsys.readouterr()
     assert main(["verify", "--kepala", "abc"]) == 2
+    assert capsys.readouterr().err == ("ppid: --kepala harus 64 huruf heksadesimal (baris 'kepala:' di "
+                                       "/bukti/rantai.txt)\n")
 
 
 def _site(root: Path, records: list[tuple[str, ProofRecord]], *, head: str | None = None,
@@ -192,21 +204,21 @@ def _site(root: Path, records: list[tuple[str, ProofRecord]], *, head: str | Non
     (None, "<p>halaman lama</p>", None, "tidak memuat hash"),
     (None, None, b"{}", "salinan catatan bukti di situs"),
 ])
-def test_site_proof_matches_the_archive(published: tuple[Path, list[tuple[str, ProofRecord]]],
-                                        capsys: pytest.CaptureFixture[str], head: str | None, page: str | None,
-                                        copy: bytes | None, rule_words: str | None) -> None:
+def test_site_proof_matches_the_archive(published: tuple[Path, list[tuple[str, ProofRecord]]], head: str | None,
+                                        page: str | None, copy: bytes | None, rule_words: str | None) -> None:
     root, records = published
     site = _site(root, records, head=head, page=page)
     if copy is not None:
         (site / records[0][0].removeprefix("content/")).write_bytes(copy)
-    code, out = run(capsys, "--site", "site")
+    code, out = verified(root, site=site)
     assert code == (1 if rule_words else 0), out
     if rule_words:
         assert rule_words in out
 
 
 def test_site_folder_must_exist(published: tuple[Path, list[tuple[str, ProofRecord]]],
-                                capsys: pytest.CaptureFixture[str]) -> None:
+                                monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(published[0])
     assert main(["verify", "--site", "tidak-ada"]) == 2
     assert "folder situs tidak ada" in capsys.readouterr().err
 
@@ -216,7 +228,7 @@ def test_record_names_follow_the_merge_year_in_wib() -> None:
     assert record_name(record, WIB) == f"2025/00001-jadwal-layanan-{record.commits.merge[:7]}.json"
 
 
-def test_a_record_added_by_a_merge_is_reported(published: Published, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_record_added_by_a_merge_is_reported(published: Published) -> None:
     root, records = published
     # A PR that brings its own record, sealed onto the chain: forged proof, whatever its hashes say.
     git(root, "checkout", "-q", "-b", "konsep")
@@ -228,7 +240,7 @@ def test_a_record_added_by_a_merge_is_reported(published: Published, capsys: pyt
     git(root, "checkout", "-q", "main")
     git(root, "merge", "-q", "--no-ff", "-m", "Merge pull request #9", "konsep")
     merge = git(root, "rev-parse", "HEAD")
-    code, out = run(capsys)
+    code, out = verified(root)
     assert code == 1
     assert (f"{path}:1: (riwayat git): catatan bukti ditambahkan oleh merge {merge[:7]} (pull request); catatan "
             "hanya dibuat oleh alur terbit ('ppid arsip'), tidak pernah lewat pull request") in out

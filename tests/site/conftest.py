@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
+from pipeline.commands.build import build
 from tests.browser import CANDIDATES, find_chromium
 from tests.folderserver import serve_folder
 from tests.site.sitekit import write_repo
@@ -25,9 +26,7 @@ def site_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(site_repo: Path) -> Path:
     """`ppid build` run once in the fixture repository; returns its site/ folder."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(site_repo)
-        assert main(["build"]) == 0
+    assert build(site_dir=Path("site"), fmt="text", publishing=False, root=site_repo, out=io.StringIO()) == 0
     return site_repo / "site"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -13,6 +14,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from pipeline.cli import main
+from pipeline.commands.build import build
 from pipeline.edges.content_check import check_tree
 from pipeline.edges.mkdocs_build import BuildFailed, build_site
 from tests.site import sitekit
@@ -157,20 +159,23 @@ def test_search_index_finds_diumumkan_by_its_stem(built_site: Path) -> None:
     assert "tentang/" in urls  # hand-written pages are searchable too
 
 
-def test_failed_build_reports_file_and_line_and_keeps_the_old_site(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("fmt", "reported"), [
+    ("text", "content/pengumuman/2025/rusak.md:4: jenis: nilai 'berkla' tidak dikenal"),
+    ("github", "::error file=content/pengumuman/2025/rusak.md,line=4,title=jenis::jenis: nilai 'berkla' "
+               "tidak dikenal"),
+])
+def test_failed_build_reports_file_and_line_and_keeps_the_old_site(tmp_path: Path, fmt: str, reported: str) -> None:
     repo = sitekit.write_repo(tmp_path / "repo")
     old = repo / "site"
     old.mkdir()
     (old / "index.html").write_text("situs lama", encoding="utf-8")
     bad = repo / "content/pengumuman/2025/rusak.md"
     bad.write_text("---\njudul: Pengumuman Rusak\nnomor: 1/X\njenis: berkla\n---\nIsi.\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(repo)
-        assert main(["build"]) == 1
-    out = capsys.readouterr().out
-    assert "content/pengumuman/2025/rusak.md:4: jenis: nilai 'berkla' tidak dikenal" in out
-    assert "Situs tidak dibangun." in out
+    said = io.StringIO()
+    assert build(site_dir=Path("site"), fmt=fmt, publishing=False, root=repo, out=said) == 1
+    out = said.getvalue()
+    assert reported in out
+    assert out.endswith("\nSitus tidak dibangun. Perbaiki masalah di atas lalu jalankan 'ppid build' lagi.\n")
     assert (old / "index.html").read_text(encoding="utf-8") == "situs lama"
     assert sorted(p.name for p in repo.iterdir()) == ["content", "mkdocs.yml", "site", "sop.yml"]
 

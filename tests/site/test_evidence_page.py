@@ -4,13 +4,14 @@ build of the sample site with a photo added by `ppid bukti` (a real JPEG with GP
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
+from pipeline.commands.bukti import bukti
 from pipeline.core.evidence import has_location
 from pipeline.edges.config import load_sop
 from pipeline.edges.evidence_records import load_evidence
@@ -60,14 +61,13 @@ def test_no_photos_no_section() -> None:
 
 
 @pytest.fixture
-def with_photo(repo: Path, write: WriteFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def with_photo(repo: Path, write: WriteFile, tmp_path: Path) -> Path:
     write("content/pengumuman/2025/jadwal-layanan.md", announcement())
     source = tmp_path / "foto.jpg"
-    monkeypatch.chdir(repo)
     for day, size in (("2025-01-08", (64, 48)), ("2025-01-07", (80, 60))):  # two photos: one is never recorded twice
         source.write_bytes(photo(size=size))
-        assert main(["bukti", str(source), "--pengumuman", "jadwal-layanan", "--media", "papan-pengumuman",
-                     "--tanggal", day, "--oleh", "Rina Marlina", "--keterangan", "Papan lobi"]) == 0
+        assert bukti(photo=str(source), slug="jadwal-layanan", media="papan-pengumuman", tanggal=day,
+                     by="Rina Marlina", caption="Papan lobi", now_text=None, root=repo, out=io.StringIO()) == 0
     return repo
 
 
@@ -109,10 +109,8 @@ def sample_with_evidence(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "content", root / "content")
     source = root.parent / "papan.jpg"
     source.write_bytes(photo())
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(root)
-        assert main(["bukti", str(source), "--pengumuman", SLUG, "--media", "papan-pengumuman", "--tanggal",
-                     "2025-01-08", "--oleh", "Rina Marlina", "--keterangan", HOSTILE]) == 0
+    assert bukti(photo=str(source), slug=SLUG, media="papan-pengumuman", tanggal="2025-01-08", by="Rina Marlina",
+                 caption=HOSTILE, now_text=None, root=root, out=io.StringIO()) == 0
     build_site(root, root / "site")
     return root
 

@@ -3,12 +3,11 @@ it, the page is not built and no list, feed or download names it; the daily sche
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
-from pipeline.cli import main
+from pipeline.commands.build import build
 from tests.recordkit import record_content
 from tests.site.sitekit import TODAY, write_repo
 
@@ -39,17 +38,17 @@ def _pin_today(root: Path, day: str) -> None:
     config.write_text(f'{text[:start]}today: "{day}"{text[end:]}', encoding="utf-8")
 
 
-def _build(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(root)
-    assert main(["build", "--terbit"]) == 0
+def _build(root: Path) -> Path:
+    """`ppid build --terbit`, as the scheduled publish run does; returns the site folder."""
+    assert build(site_dir=Path("site"), fmt="text", publishing=True, root=root, out=io.StringIO()) == 0
     return root / "site"
 
 
-def test_a_notice_dated_ahead_appears_on_its_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_notice_dated_ahead_appears_on_its_date(tmp_path: Path) -> None:
     root = write_repo(tmp_path / "repo", recorded=False)
     (root / PATH).write_text(TEXT, encoding="utf-8")
     record_content(root)
-    site = _build(root, monkeypatch)
+    site = _build(root)
     page = site / "pengumuman" / str(TODAY.year) / SLUG / "index.html"
     assert not page.exists()
     for listed in ("index.html", "feed.xml", "daftar-informasi-publik/dip.json", "sitemap.xml",
@@ -59,7 +58,7 @@ def test_a_notice_dated_ahead_appears_on_its_date(tmp_path: Path, monkeypatch: p
     proof = (site / "bukti" / SLUG / "index.html").read_text(encoding="utf-8")
     assert "Baca pengumuman" not in proof
     _pin_today(root, DATED.isoformat())
-    site = _build(root, monkeypatch)
+    site = _build(root)
     assert page.is_file()
     assert SLUG in (site / "feed.xml").read_text(encoding="utf-8")
     assert "Baca pengumuman" in (site / "bukti" / SLUG / "index.html").read_text(encoding="utf-8")

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.commands.build import build
+from pipeline.commands.bukti import bukti
 from pipeline.edges.mkdocs_serve import Address, PreviewServer, parse_addr, serve_site
 from tests.site.sitekit import ACTIVE_SLUG, TODAY, announcements, write_repo
 
@@ -117,18 +119,17 @@ def test_a_bad_port_is_a_usage_error_in_indonesian(capsys: pytest.CaptureFixture
     assert "port '80a' tidak valid" in capsys.readouterr().err
 
 
-def test_evidence_records_are_not_reported_as_refused_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_evidence_records_are_not_reported_as_refused_files(tmp_path: Path) -> None:
     """The records `ppid bukti` writes feed the proof pages; only files that are really left out are logged."""
     from tests.core.test_evidence import photo
 
     root = write_repo(tmp_path / "repo")
-    monkeypatch.chdir(root)
     source = tmp_path / "papan.jpg"
     source.write_bytes(photo())
-    assert main(["bukti", str(source), "--pengumuman", ACTIVE_SLUG, "--media", "papan-pengumuman",
-                 "--tanggal", TODAY.isoformat(), "--oleh", "Rina"]) == 0
-    out = capsys.readouterr().out
+    said = StringIO()
+    assert bukti(photo=str(source), slug=ACTIVE_SLUG, media="papan-pengumuman", tanggal=TODAY.isoformat(), by="Rina",
+                 now_text=None, root=root, out=said) == 0
+    out = said.getvalue()
     record = f"content/bukti/{ACTIVE_SLUG}/{TODAY.isoformat()}-papan-pengumuman-1.yml"
     assert f"  foto:    content/bukti/{ACTIVE_SLUG}/{TODAY.isoformat()}-papan-pengumuman-1.jpg" in out
     assert f"  catatan: {record}" in out and "kedua berkas ini" in out
@@ -140,7 +141,7 @@ def test_evidence_records_are_not_reported_as_refused_files(tmp_path: Path, monk
     level = logger.level
     logger.setLevel(logging.INFO)
     try:
-        assert main(["build"]) == 0
+        assert build(site_dir=Path("site"), fmt="text", publishing=False, root=root, out=StringIO()) == 0
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
