@@ -29,10 +29,6 @@ _USAGE_ERRORS = (
     (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 tidak dapat dipakai bersama \2"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 perlu satu nilai"),
     (re.compile(r"argument (\S+): invalid (\w+) value: '([^']*)'"), r"\1: nilai '\3' tidak valid"),
-
-
-    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 tidak boleh dipakai bersama \2"),
-    (re.compile(r"one of the arguments (.*) is required"), r"salah satu argumen ini wajib diisi: \1"),
 )
 # argparse's own words in every help text (the titles are set per parser, the rest comes from here).
 USAGE_PREFIX = "Penggunaan: "

@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from pipeline.core import permissions
 from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.scaffold import Draft, Scaffold, ScaffoldError, build_scaffold, nomor_values, unfilled
 from pipeline.core.sop import Sop
-from pipeline.edges.clock import today_in, utc_now
+from pipeline.edges.clock import day_option, today_in, utc_now
 from pipeline.edges.config import find_root, load_sop, origin_repo
 from pipeline.edges.content import read_sources
 from pipeline.edges.invocation import ppid_command
@@ -80,7 +80,7 @@ def create(*, judul: str | None, jenis: str | None, kategori: str | None = None,
         raise UsageError("--judul wajib diisi, misalnya --judul \"Jadwal Layanan Informasi Publik 2026\"")
     if not jenis:
         raise UsageError("--jenis wajib diisi: berkala, serta-merta atau setiap-saat")
-    draft = Draft(judul=judul, jenis=jenis, tanggal=_tanggal(tanggal, sop, now), kategori=kategori,
+    draft = Draft(judul=judul, jenis=jenis, tanggal=day_option(tanggal, today_in(now, sop.tz)), kategori=kategori,
                   ringkasan=ringkasan, unit=unit, penanggung_jawab=penanggung_jawab, retensi=retensi, slug=slug)
     sources, _, _ = read_sources(root, sop)
     drafts, note = open_draft_nomors(root, sop, repo, env, settings)
@@ -159,14 +159,3 @@ def next_steps(scaffold: Scaffold, draft: Draft, sop: Sop, ppid: str = "ppid", n
     lines += [f"  {number}. {text}" for number, text in enumerate(steps, start=1)]
     return "\n".join(lines)
 
-
-def _tanggal(given: str | None, sop: Sop, now: datetime) -> date:
-    if not given:
-        return today_in(now, sop.tz)
-    try:
-        if len(given) != 10:
-            raise ValueError
-        return date.fromisoformat(given)
-    except ValueError:
-        raise UsageError(f"--tanggal '{given}' bukan tanggal YYYY-MM-DD yang ada di kalender, "
-                         "misalnya 2026-11-30") from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -21,7 +20,7 @@ from pipeline.core.evidence import (
 )
 from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.yamlsafe import load_mapping
-from pipeline.edges.clock import now
+from pipeline.edges.clock import day_option, now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content_check import check_tree
 from pipeline.errors import PpidError, UsageError
@@ -57,10 +56,7 @@ def bukti(*, photo: str, slug: str, media: str, tanggal: str | None, by: str, no
     root = root or find_root()
     sop = load_sop(root)
     today = now(now_text, sop.tz).date()
-    try:
-        day = date.fromisoformat(tanggal) if tanggal else today
-    except ValueError:
-        raise UsageError(f"--tanggal '{tanggal}' bukan tanggal YYYY-MM-DD") from None
+    day = day_option(tanggal, today)
     source = Path(photo)
     if not source.is_file():
         raise UsageError(f"{photo}: berkas tidak ada")

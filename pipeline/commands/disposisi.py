@@ -14,7 +14,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
-from datetime import date, datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 from urllib.parse import quote
@@ -25,7 +25,7 @@ from pipeline.core.chain.words import role_name
 from pipeline.core.disposisi_link import MARKER, disposisi_comment, disposisi_draft, new_file_url
 from pipeline.core.guides import STAFF_GUIDE
 from pipeline.core.scaffold import nomor_values
-from pipeline.edges.clock import today_in, utc_now
+from pipeline.edges.clock import day_option, today_in, utc_now
 from pipeline.edges.config import find_root, load_sop
 from pipeline.edges.content import read_sources
 from pipeline.edges.github_client import GitHubSettings
@@ -61,7 +61,7 @@ def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, s
         raise UsageError(f"--issue {issue} bukan nomor issue; tulis bilangan bulat positif")
     root = root or find_root()
     sop = load_sop(root)
-    day = _day(tanggal, sop.tz, now or utc_now())
+    day = day_option(tanggal, today_in(now or utc_now(), sop.tz))
     sources, _, _ = read_sources(root, sop)
     existing = nomor_values(sources, sop)
     settings = settings or GitHubSettings.from_env(env, permissions.DISPOSISI)
@@ -87,13 +87,3 @@ def disposisi(*, repo: str, issue: int, tanggal: str | None, env: Mapping[str, s
               f"Berkas konsep: {draft.path}\n")
     return 0
 
-
-def _day(given: str | None, tz: tzinfo, now: datetime) -> date:
-    if not given:
-        return today_in(now, tz)
-    try:
-        if len(given) != 10:
-            raise ValueError
-        return date.fromisoformat(given)
-    except ValueError:
-        raise UsageError(f"--tanggal '{given}' bukan tanggal YYYY-MM-DD, misalnya 2026-11-30") from None

@@ -31,3 +31,17 @@ def now(text: str | None, tz: tzinfo) -> datetime:
 def today_in(moment: datetime, tz: tzinfo) -> date:
     """The calendar date at `moment` in the SOP's time zone (Asia/Pontianak: WIB)."""
     return moment.astimezone(tz).date()
+
+
+def day_option(text: str | None, today: date) -> date:
+    """--tanggal as a real calendar day written YYYY-MM-DD (2026-02-30 and 30-11-2026 are refused); `today` when
+    not given."""
+    if not text:
+        return today
+    try:
+        if len(text) != 10:
+            raise ValueError  # date.fromisoformat also takes 20261130, which staff would not mean
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--tanggal '{text}' bukan tanggal YYYY-MM-DD yang ada di kalender, misalnya 2026-11-30") \
+            from None

@@ -74,7 +74,7 @@ def test_the_cli_adds_the_photo(in_repo: Path, tmp_path: Path, capsys: pytest.Ca
 
 @pytest.mark.parametrize(("slug", "tanggal", "error", "message"), [
     ("tidak-ada", "2025-01-07", PpidError, "pengumuman 'tidak-ada' tidak ditemukan"),
-    (SLUG, "2025-02-30", UsageError, "--tanggal '2025-02-30' bukan tanggal YYYY-MM-DD"),
+    (SLUG, "2025-02-30", UsageError, "--tanggal '2025-02-30' bukan tanggal YYYY-MM-DD yang ada di kalender"),
 ])
 def test_refusals(in_repo: Path, tmp_path: Path, slug: str, tanggal: str, error: type[PpidError],
                   message: str) -> None:

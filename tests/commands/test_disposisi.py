@@ -22,6 +22,7 @@ from pipeline.core.schedule import DueItem
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile
 from pipeline.edges.github_client import GitHubSettings
+from pipeline.errors import UsageError
 from tests.commands.conftest import REPO
 from tests.conftest import WriteFile
 from tests.contentkit import VALID_FRONT_MATTER, announcement
@@ -243,3 +244,15 @@ def test_wrong_issue_is_a_usage_error(repo: Path, fake: FakeGitHub, gh_repo: Fak
     assert main(["disposisi", "--repo", REPO, "--issue", str(number)]) == 2
     assert message in capsys.readouterr().err
     assert gh_repo.comments_on(number if number in gh_repo.issues else 12) == []
+
+
+@pytest.mark.parametrize("tanggal", ["2025-02-30", "30-08-2025", "20250830"])
+def test_a_date_not_on_the_calendar_is_refused_before_github_is_read(repo: Path, settings: GitHubSettings,
+                                                                    fake: FakeGitHub, gh_repo: FakeRepo,
+                                                                    issue: FakeIssue, tanggal: str) -> None:
+    fake.reset_log()
+    with pytest.raises(UsageError) as refused:
+        disposisi(repo=REPO, issue=7, tanggal=tanggal, env={}, settings=settings, root=repo, now=NOW, out=StringIO())
+    assert str(refused.value) == f"--tanggal '{tanggal}' bukan tanggal YYYY-MM-DD yang ada di kalender, " \
+        "misalnya 2026-11-30"
+    assert fake.count("GET") == 0 and gh_repo.comments_on(7) == []
