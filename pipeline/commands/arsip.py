@@ -21,7 +21,6 @@ from typing import IO
 from pipeline import __version__
 from pipeline.commands import Subparsers
 from pipeline.core import permissions
-from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.snapshot import calendar_years
 from pipeline.core.paths import kind_of, matches
@@ -198,7 +197,7 @@ def archive(*, repo: str, sha: str, now_text: str | None, demo: bool, env: Mappi
         client.close()
     # A maintenance merge is recorded too, with the paths it changed: every merge has its record, so nothing on
     # the default branch is unaccounted for and the catch-up below always finds where it stopped.
-    paths = (sorted(classify_changes(snapshot.files, sop.content).other_paths) if verdict.kind == "maintenance"
+    paths = (sorted(snapshot.change.other_paths) if verdict.kind == "maintenance"
              else content_paths(snapshot, sop))
     files = [(path, git.show(sha, path)) for path in paths]
     record = next_record(report.records[-1][1] if report.records else None, draft_record(

@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.render import summary_text
 from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.chain.verdict import CHAIN_ROLES, Verdict
@@ -53,8 +52,7 @@ class MergeInfo:
 
 def content_paths(snapshot: PrSnapshot, sop: Sop) -> list[str]:
     """The content files the merge changed (renames count old and new path), without the archive."""
-    change = classify_changes(snapshot.files, sop.content)
-    return sorted(p for p in change.content_paths if kind_of(p, sop) != "archive")
+    return sorted(p for p in snapshot.change.content_paths if kind_of(p, sop) != "archive")
 
 
 def announcement_ref(path: str, data: bytes, sop: Sop) -> AnnouncementRef:

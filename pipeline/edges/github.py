@@ -26,7 +26,6 @@ from urllib.parse import quote
 
 from github.GithubException import GithubException
 
-from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.gate import announcement_limit_exceeded, files_truncated, refused_before_files
 from pipeline.core.chain.render import MARKER
 from pipeline.core.chain.snapshot import (
@@ -117,7 +116,8 @@ class GitHubRepo:
             base_ref, default_branch = str(pr.base.ref), str(pr.base.repo.default_branch)
             changed_files = int(pr.changed_files) if pr.changed_files is not None else None
         base = PrSnapshot(repo=self.full_name, number=number, author=author, head_sha=head_sha, draft=draft,
-                          created_at=created_at, body=body, files=(), reviews=(), teams=(), merged_at=merged_at,
+                          created_at=created_at, body=body, files=(), reviews=(), teams=(), content=sop.content,
+                          merged_at=merged_at,
                           html_url=html_url, org=self.owner, labels=labels, base_ref=base_ref,
                           default_branch=default_branch, changed_files=changed_files,
                           author_in_team=self.in_any_team(author, sop))
@@ -125,8 +125,9 @@ class GitHubRepo:
             return base
         with self.client.calling(f"membaca daftar berkas PR #{number}"):
             files = tuple(ChangedFile(f.filename, f.status, f.previous_filename) for f in pr.get_files())
+        listed = replace(base, files=files)
         if files_truncated(changed_files, len(files)):
-            return replace(base, files=files)
+            return listed
         # A merged PR's verdict is for the archive: the shared-head rule guarded the status before the merge.
         open_pulls = self.open_pulls() if merged_at is None else ()
         with self.client.calling(f"membaca riwayat PR #{number}"):
@@ -141,7 +142,7 @@ class GitHubRepo:
             reviews = tuple(Review(r.id, login_of(r.user), r.state, as_utc(r.submitted_at), r.commit_id or "",
                                    r.html_url or "", dismissed.get(r.id) if r.state == "DISMISSED" else None)
                             for r in pr.get_reviews())
-        kind = classify_changes(files, sop.content).kind
+        kind = listed.change.kind
         by_kind: dict[str, tuple[Role, ...]] = {"maintenance": ("admin",), "evidence": ("kabid",)}
         roles = by_kind.get(kind, CHAIN_ROLES)
         disposisi = None
@@ -154,8 +155,8 @@ class GitHubRepo:
             if not announcement_limit_exceeded(len(paths), sop):
                 announcements = self._announcement_heads(paths, head_sha, reviews, sop)
         teams = tuple(self.client.team(role, sop.team(role)) for role in roles)
-        return replace(base, files=files, reviews=reviews, teams=teams, draft_events=draft_events,
-                       disposisi=disposisi, announcements=announcements, open_pulls=open_pulls)
+        return replace(listed, reviews=reviews, teams=teams, draft_events=draft_events, disposisi=disposisi,
+                       announcements=announcements, open_pulls=open_pulls)
 
     def _announcement_heads(self, paths: Iterable[str], head_sha: str, reviews: Iterable[Review],
                             sop: Sop) -> tuple[AnnouncementHead, ...]:

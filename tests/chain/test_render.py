@@ -34,8 +34,10 @@ from pipeline.core.chain.snapshot import (
 )
 from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
+from pipeline.edges.config import load_sop
 from pipeline.edges.workcal import build_calendar
 from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, WIB, wib
+from tests.conftest import ROOT
 from tests.teams import TEAMS
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -53,7 +55,7 @@ BASE = PrSnapshot(
     repo="dinas/ppid", number=12, author="staf1", head_sha=HEAD, draft=False, created_at=wib(5, 9, 0),
     body="Disposisi: #5", files=(ChangedFile(ANNOUNCEMENT, "added"),), reviews=(),
     teams=tuple(team(s) for s in ("ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas")),
-    draft_events=(DraftEvent("ready_for_review", wib(5, 13, 0)),),
+    content=load_sop(ROOT).content, draft_events=(DraftEvent("ready_for_review", wib(5, 13, 0)),),
     disposisi=DisposisiIssue(5, wib(5, 8, 0), (Assignment("staf1", "kabid1", wib(5, 8, 10)),)),
     html_url="https://github.com/dinas/ppid/pull/12")
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, replace
 
 import pytest
 
 from pipeline.core.chain.changes import classify_changes
+from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.snapshot import ChangedFile, DraftEvent, disposisi_number
 from pipeline.core.paths import matches
 from pipeline.core.sop import Sop
-from tests.chain.conftest import wib
+from pipeline.edges.workcal import build_calendar
+from tests.chain.conftest import NOW, wib
 from tests.chain.test_render import BASE
 
 
@@ -89,6 +91,32 @@ def test_classify_changes(sop: Sop, files: list[tuple[str, str, str | None]], ki
 def test_evidence_is_append_only(sop: Sop, files: list[tuple[str, str, str | None]], changed: list[str]) -> None:
     change = classify_changes([ChangedFile(*f) for f in files], sop.content)
     assert [f.path for f in change.evidence_changes] == changed
+
+
+def test_what_a_snapshot_changes_follows_its_files(sop: Sop) -> None:
+    assert BASE.change == classify_changes(BASE.files, sop.content)
+    assert BASE.change.kind == "announcement"
+    maintenance = replace(BASE, files=(ChangedFile("README.md", "modified"),))
+    assert maintenance.change.kind == "maintenance"
+    assert maintenance.change.other_paths == ("README.md",)
+    # Another content section sorts the same files afresh: README.md counts as content there.
+    widened = replace(maintenance, content=sop.content.model_copy(update={"announcement_paths": ("**",)}))
+    assert widened.change.kind == "announcement"
+
+
+def test_what_a_snapshot_changes_cannot_be_given_or_replaced() -> None:
+    evidence = classify_changes([ChangedFile("content/bukti/a/1.jpg", "added")], BASE.content)
+    with pytest.raises(TypeError):
+        replace(BASE, change=evidence)  # type: ignore[call-arg]
+    with pytest.raises(FrozenInstanceError):
+        BASE.change = evidence
+    assert BASE.change.kind == "announcement"
+
+
+def test_the_evaluator_refuses_a_snapshot_sorted_by_another_content_section(sop: Sop) -> None:
+    other = replace(BASE, content=sop.content.model_copy(update={"evidence": "content/foto"}))
+    with pytest.raises(ValueError, match=r"another sop\.yml content section"):
+        evaluate(other, sop, build_calendar(sop, 2023, 2025), NOW)
 
 
 @pytest.mark.parametrize(("path", "pattern", "hit"), [

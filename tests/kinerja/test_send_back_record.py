@@ -11,7 +11,7 @@ import pytest
 from pipeline.core.chain.snapshot import PrSnapshot, Review, TeamMembers
 from pipeline.core.proof import SendBackRef, parse_record, record_hash, render, seal
 from pipeline.core.proof_draft import send_backs
-from pipeline.core.sop import Role
+from pipeline.core.sop import ContentConfig, Role
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST = next((ROOT / "content" / "arsip").rglob("00001-*.json"))
@@ -45,6 +45,7 @@ def _snapshot(reviews: list[tuple[str, str]]) -> PrSnapshot:
     return PrSnapshot(
         repo="dinas/ppid", number=5, author="staf1", head_sha="b" * 40, draft=False, created_at=T0, body="",
         files=(), teams=tuple(TeamMembers(role, role, members) for role, members in teams.items()),
+        content=ContentConfig(),
         reviews=tuple(Review(id=i, login=login, state=state, submitted_at=T0 + timedelta(minutes=10 * i),
                              commit_id="a" * 40, html_url=f"https://x/{i}")
                       for i, (login, state) in enumerate(reviews, start=1)))

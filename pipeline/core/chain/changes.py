@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pipeline.core.chain.snapshot import ChangedFile
 from pipeline.core.paths import in_folder, matches
 from pipeline.core.sop import ContentConfig
+
+if TYPE_CHECKING:
+    # Named in annotations only: the snapshot module imports this one to classify its own files.
+    from pipeline.core.chain.snapshot import ChangedFile
 
 ChangeKind = Literal["announcement", "maintenance", "evidence", "mixed"]
 _EDITS = frozenset({"modified", "removed", "changed"})

@@ -14,8 +14,8 @@ from dataclasses import replace
 from datetime import datetime, tzinfo
 
 from pipeline.core.chain import gate
-from pipeline.core.chain.changes import ChangeSet, classify_changes
-from pipeline.core.chain.reviews import chain_reviews, dismissal_problems, latest_counted
+from pipeline.core.chain.changes import ChangeSet
+from pipeline.core.chain.reviews import SetAsideCode, chain_reviews, dismissal_problems, latest_counted, sort_reviews
 from pipeline.core.chain.snapshot import (
     Assignment,
     ChangedFile,
@@ -33,8 +33,8 @@ from pipeline.core.chain.verdict import (
     ChainProblem,
     Discarded,
     RuleResult,
-    State,
     Verdict,
+    standing,
 )
 from pipeline.core.chain.words import chain_names, inline_code, role_name, short_sha, when
 from pipeline.core.paths import below
@@ -120,9 +120,10 @@ def named_disposisi(snapshot: PrSnapshot) -> tuple[int | None, DisposisiIssue | 
     return number, issue if valid else None
 
 
-def _disposisi(snapshot: PrSnapshot, sop: Sop) -> tuple[RuleResult, ChainProblem | None, Assignment | None]:
-    """The disposisi checks; returns the assignment that starts step 2 when there is one."""
-    number, issue = named_disposisi(snapshot)
+def _disposisi(snapshot: PrSnapshot, number: int | None, issue: DisposisiIssue | None,
+               sop: Sop) -> tuple[RuleResult, ChainProblem | None, Assignment | None]:
+    """The disposisi checks on the issue the PR names (`named_disposisi`); returns the assignment that starts
+    step 2 when there is one."""
     author = snapshot.author
     kabid, team = role_name(sop, "kabid"), sop.team("kabid")
     if number is None:
@@ -189,14 +190,14 @@ def _renumbered(snapshot: PrSnapshot, sop: Sop) -> list[ChainProblem]:
     return out
 
 
-def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: WorkingCalendar,
-                  now: datetime) -> Verdict:
+def _announcement(snapshot: PrSnapshot, sop: Sop, calendar: WorkingCalendar, now: datetime) -> Verdict:
     tz = calendar.tz
-    rules, problems = _change_rules(change, sop)
+    rules, problems = _change_rules(snapshot.change, sop)
     limit_rule, limit_problem = gate.announcement_limit(snapshot.files, sop)
     rules.append(limit_rule)
     problems.extend([limit_problem] if limit_problem else [])
-    disposisi_rule, disposisi_problem, assignment = _disposisi(snapshot, sop)
+    number, issue = named_disposisi(snapshot)
+    disposisi_rule, disposisi_problem, assignment = _disposisi(snapshot, number, issue, sop)
     rules.append(disposisi_rule)
     problems.extend([disposisi_problem] if disposisi_problem else [])
     latest, discarded = latest_counted(snapshot.reviews)
@@ -213,26 +214,17 @@ def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: W
     draft = [ChainProblem("draft", "PR masih berstatus draf. Pelaksana: setelah konsep selesai, klik "
                           f"\"Ready for review\" agar {role_name(sop, 'kabid')} dapat memeriksanya.")] \
         if snapshot.draft else []
-    rules.append(RuleResult("draft", "fail" if draft else "pass", "PR masih draf" if draft else "PR siap ditinjau"))
+    rules.append(_draft_rule(snapshot))
     all_problems = [*problems, *send_back, *dismissal_problems(snapshot, sop, tz), *chain.problems,
                     *_renumbered(snapshot, sop), *draft]
-    blocking = [p for p in all_problems if p.code in BLOCKING]
-    state: State
-    next_role: Role | None
-    if blocking:
-        state, next_role = "blocked", blocking[0].owner
-    elif chain.send_backs:
-        state = "returned"
-        next_role = "pelaksana" if any(role == "kabid" for role, _ in chain.send_backs) else "kabid"
-    elif draft:
-        state, next_role = "waiting", "pelaksana"
-    elif missing:
-        state, next_role = "waiting", missing[0]
-    else:
-        state, next_role = "approved", None
-    _, valid_issue = named_disposisi(snapshot)
+    # A Kabid's send-back returns the concept to the Pelaksana; a later approver's returns it to the Kabid.
+    returned_to: Role | None = None
+    if chain.send_backs:
+        returned_to = "pelaksana" if any(role == "kabid" for role, _ in chain.send_backs) else "kabid"
+    state, next_role = standing([p for p in all_problems if p.code in BLOCKING], returned_to, snapshot.draft,
+                                missing[0] if missing else None)
     milestones = Milestones(
-        disposisi_opened=valid_issue.created_at if valid_issue else None,
+        disposisi_opened=issue.created_at if issue else None,
         disposisi_assigned=assignment.at if assignment else None,
         ready_for_review=snapshot.ready_at,
         kabid_approved=filled["kabid"].submitted_at if "kabid" in filled else None,
@@ -247,62 +239,69 @@ def _announcement(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, calendar: W
                    step_timings(milestones, sop, calendar, now, urgent), now, snapshot.html_url, urgent)
 
 
+def _draft_rule(snapshot: PrSnapshot) -> RuleResult:
+    return RuleResult("draft", "fail" if snapshot.draft else "pass",
+                      "PR masih draf" if snapshot.draft else "PR siap ditinjau")
+
+
+def _stale_problem(review: Review, owner: Role) -> ChainProblem:
+    """An approval on an older commit, for a kind that one approval settles (maintenance, evidence)."""
+    login = review.login
+    return ChainProblem("stale_approval", f"Persetujuan @{login} diberikan pada commit lama "
+                        f"{short_sha(review.commit_id)}; @{login} perlu memeriksa perubahan terbaru lalu menyetujui "
+                        "lagi.", owner)
+
+
+def _one_approval(valid: Sequence[Review], role: Role, sop: Sop) -> tuple[tuple[Approval, ...], list[Discarded]]:
+    """For a kind that one approval settles: the first valid approval fills `role`, the others are redundant."""
+    if not valid:
+        return (), []
+    first = valid[0]
+    assert first.submitted_at is not None  # sort_reviews sets approvals without a time aside
+    redundant = [Discarded(r.id, r.login, r.state, "redundant", f"persetujuan {role_name(sop, role)} sudah cukup "
+                           "satu") for r in valid[1:]]
+    return (Approval(role, first.login, first.submitted_at, first.commit_id, first.id, first.html_url),), redundant
+
+
+def _one_review_rule(rule: str, approval: Approval | None, team: str) -> RuleResult:
+    if approval is not None:
+        return RuleResult(rule, "pass", f"disetujui @{approval.login} (tim {team})")
+    return RuleResult(rule, "fail", f"menunggu persetujuan anggota tim {team} pada commit terakhir")
+
+
 def _maintenance(snapshot: PrSnapshot, sop: Sop, now: datetime) -> Verdict:
-    admins = snapshot.members("admin")
     team = sop.team("admin")
-    latest, discarded = latest_counted(snapshot.reviews)
-    rejected: list[Discarded] = []
-    problems: list[ChainProblem] = []
-    valid: list[Review] = []
-    for review in latest:
+
+    def explain(review: Review, code: SetAsideCode) -> ChainProblem | None:
         login = review.login
-        if login.lower() == snapshot.author.lower():
-            rejected.append(Discarded(review.id, login, review.state, "author_review",
-                                      "ulasan oleh penulis PR sendiri tidak dihitung"))
-        elif login.lower() not in admins:
-            rejected.append(Discarded(review.id, login, review.state, "not_team_member",
-                                      f"@{login} bukan anggota tim {team}"))
-            if review.state == "APPROVED":
-                problems.append(ChainProblem("not_team_member", f"Persetujuan @{login} tidak dihitung: perubahan "
-                                             f"di luar {sop.content.dir}/ hanya dapat disetujui anggota tim {team}.",
-                                             "admin"))
-        elif review.commit_id != snapshot.head_sha:
-            rejected.append(Discarded(review.id, login, review.state,
-                                      "stale_approval" if review.state == "APPROVED" else "stale_changes_requested",
-                                      f"ulasan pada commit lama {short_sha(review.commit_id)}; commit terakhir "
-                                      f"PR adalah {short_sha(snapshot.head_sha)}"))
-            if review.state == "APPROVED":
-                problems.append(ChainProblem("stale_approval", f"Persetujuan @{login} diberikan pada commit lama "
-                                             f"{short_sha(review.commit_id)}; @{login} perlu meninjau perubahan "
-                                             "terbaru lalu menyetujui lagi.", "admin"))
-        elif review.state == "APPROVED" and review.submitted_at is not None:
-            valid.append(review)
-        elif review.state == "CHANGES_REQUESTED":
-            rejected.append(Discarded(review.id, login, review.state, "changes_requested",
-                                      f"@{login} meminta perubahan pada commit terakhir"))
-            problems.append(ChainProblem("changes_requested", f"Admin @{login} meminta perubahan. Perbaiki sesuai "
-                                         "catatan ulasan, push, lalu minta admin meninjau ulang.", "admin"))
-    approvals: tuple[Approval, ...] = ()
-    if valid:
-        first = valid[0]
-        assert first.submitted_at is not None
-        approvals = (Approval("admin", first.login, first.submitted_at, first.commit_id, first.id, first.html_url),)
-        # an approval settles a maintenance PR; earlier problems stay on record as discarded reviews
-        problems = []
-        rejected.extend(Discarded(r.id, r.login, r.state, "redundant", "persetujuan admin sudah cukup satu")
-                        for r in valid[1:])
+        if code == "not_team_member" and review.state == "APPROVED":
+            return ChainProblem("not_team_member", f"Persetujuan @{login} tidak dihitung: perubahan di luar "
+                                f"{sop.content.dir}/ hanya dapat disetujui anggota tim {team}.", "admin")
+        if code == "stale_approval":
+            return _stale_problem(review, "admin")
+        if code == "changes_requested":
+            return ChainProblem("changes_requested", f"Admin @{login} meminta perubahan. Perbaiki sesuai catatan "
+                                "ulasan, push, lalu minta admin meninjau ulang.", "admin")
+        return None
+
+    latest, discarded = latest_counted(snapshot.reviews)
+    found = sort_reviews(snapshot, latest, ("admin",), sop, explain, record_send_backs=True)
+    approvals, redundant = _one_approval(found.approvals, "admin", sop)
+    # Maintenance is judged on the admin approval alone: nothing blocks it, and a send-back is a problem to fix
+    # while the PR waits for an admin, not a return.
+    state, next_role = standing(blocking=(), returned_to=None, draft=False, waiting_for=None if approvals else "admin")
     rules = (RuleResult("kind", "pass", f"pemeliharaan: tidak mengubah {sop.content.dir}/"),
-             RuleResult("admin_review", "pass" if approvals else "fail",
-                        f"disetujui @{approvals[0].login} (tim {team})" if approvals
-                        else f"menunggu persetujuan anggota tim {team} pada commit terakhir"))
-    return Verdict(snapshot.repo, snapshot.number, snapshot.head_sha, snapshot.author, "maintenance",
-                   "approved" if approvals else "waiting", None if approvals else "admin", approvals,
-                   tuple(problems), rules, (*discarded, *rejected), (), now, snapshot.html_url)
+             _one_review_rule("admin_review", approvals[0] if approvals else None, team))
+    # An approval settles the PR; the reviews that did not count stay on record as discarded.
+    problems = () if state == "approved" else found.problems
+    return Verdict(snapshot.repo, snapshot.number, snapshot.head_sha, snapshot.author, "maintenance", state,
+                   next_role, approvals, problems, rules, (*discarded, *found.discarded, *redundant), (), now,
+                   snapshot.html_url)
 
 
-def _evidence(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, now: datetime) -> Verdict:
+def _evidence(snapshot: PrSnapshot, sop: Sop, now: datetime) -> Verdict:
     """Offline evidence: one valid approval by a Kabid team member who is not the author, on the head commit."""
-    kabids = snapshot.members("kabid")
+    change = snapshot.change
     team, kabid = sop.team("kabid"), role_name(sop, "kabid")
     evidence = sop.content.evidence
     rules: list[RuleResult] = []
@@ -321,73 +320,38 @@ def _evidence(snapshot: PrSnapshot, change: ChangeSet, sop: Sop, now: datetime) 
         blocking.append(problem)
     else:
         rules.append(RuleResult("evidence", "pass", f"hanya menambah berkas baru di {evidence}/"))
-    latest, discarded = latest_counted(snapshot.reviews)
-    rejected: list[Discarded] = []
-    problems: list[ChainProblem] = []
-    valid: list[Review] = []
-    send_backs: list[Review] = []
-    for review in latest:
+
+    def explain(review: Review, code: SetAsideCode) -> ChainProblem | None:
         login = review.login
-        approving = review.state == "APPROVED"
-        if login.lower() == snapshot.author.lower():
-            rejected.append(Discarded(review.id, login, review.state, "author_review",
-                                      "ulasan oleh penulis PR sendiri tidak dihitung"))
-            if approving:
-                problems.append(ChainProblem("author_review", f"@{login} adalah penulis PR ini dan tidak dapat "
-                                             f"menyetujui buktinya sendiri. Minta {kabid} lain meninjau.", "kabid"))
-        elif login.lower() not in kabids:
-            rejected.append(Discarded(review.id, login, review.state, "not_team_member",
-                                      f"@{login} bukan anggota tim {team}"))
-            if approving:
-                problems.append(ChainProblem("not_team_member", f"Persetujuan @{login} tidak dihitung: bukti "
-                                             f"offline disetujui anggota tim {team}.", "kabid"))
-        elif review.commit_id != snapshot.head_sha:
-            rejected.append(Discarded(review.id, login, review.state,
-                                      "stale_approval" if approving else "stale_changes_requested",
-                                      f"ulasan pada commit lama {short_sha(review.commit_id)}; commit terakhir "
-                                      f"PR adalah {short_sha(snapshot.head_sha)}"))
-            if approving:
-                problems.append(ChainProblem("stale_approval", f"Persetujuan @{login} diberikan pada commit lama "
-                                             f"{short_sha(review.commit_id)}; @{login} perlu memeriksa perubahan "
-                                             "terbaru lalu menyetujui lagi.", "kabid"))
-        elif approving and review.submitted_at is not None:
-            valid.append(review)
-        elif review.state == "CHANGES_REQUESTED":
-            send_backs.append(review)
-            rejected.append(Discarded(review.id, login, review.state, "changes_requested",
-                                      f"@{login} meminta perubahan pada commit terakhir"))
+        if review.state != "APPROVED":
+            return None  # a send-back on the head commit returns the PR (below); an older one lapsed
+        if code == "author_review":
+            return ChainProblem("author_review", f"@{login} adalah penulis PR ini dan tidak dapat menyetujui "
+                                f"buktinya sendiri. Minta {kabid} lain meninjau.", "kabid")
+        if code == "not_team_member":
+            return ChainProblem("not_team_member", f"Persetujuan @{login} tidak dihitung: bukti offline disetujui "
+                                f"anggota tim {team}.", "kabid")
+        if code == "stale_approval":
+            return _stale_problem(review, "kabid")
+        return None
+
+    latest, discarded = latest_counted(snapshot.reviews)
+    found = sort_reviews(snapshot, latest, ("kabid",), sop, explain, record_send_backs=True)
     returned = [ChainProblem("changes_requested", f"@{r.login} ({kabid}) meminta perubahan pada commit "
                              f"{short_sha(r.commit_id)}. Pelaksana: perbaiki sesuai catatan ulasan lalu push; "
-                             f"{kabid} meninjau ulang.") for r in send_backs]
-    approvals: tuple[Approval, ...] = ()
-    if valid:
-        first = valid[0]
-        assert first.submitted_at is not None
-        approvals = (Approval("kabid", first.login, first.submitted_at, first.commit_id, first.id, first.html_url),)
-        rejected.extend(Discarded(r.id, r.login, r.state, "redundant", f"persetujuan {kabid} sudah cukup satu")
-                        for r in valid[1:])
+                             f"{kabid} meninjau ulang.") for r in found.send_backs]
+    approvals, redundant = _one_approval(found.approvals, "kabid", sop)
     draft = [ChainProblem("draft", "PR masih berstatus draf. Pelaksana: klik \"Ready for review\" agar "
                           f"{kabid} dapat memeriksanya.")] if snapshot.draft else []
-    rules.append(RuleResult("draft", "fail" if draft else "pass", "PR masih draf" if draft else "PR siap ditinjau"))
-    rules.append(RuleResult("kabid_review", "pass" if approvals and not returned else "fail",
-                            f"disetujui @{approvals[0].login} (tim {team})" if approvals and not returned
-                            else f"menunggu persetujuan anggota tim {team} pada commit terakhir"))
-    state: State
-    next_role: Role | None
-    if blocking:
-        state, next_role = "blocked", blocking[0].owner
-    elif returned:
-        state, next_role = "returned", "pelaksana"
-    elif draft:
-        state, next_role = "waiting", "pelaksana"
-    elif not approvals:
-        state, next_role = "waiting", "kabid"
-    else:
-        # As for maintenance, a valid approval settles the PR; reviews that did not count stay on record.
-        state, next_role, problems = "approved", None, []
+    rules.append(_draft_rule(snapshot))
+    rules.append(_one_review_rule("kabid_review", approvals[0] if approvals and not returned else None, team))
+    state, next_role = standing(blocking, "pelaksana" if returned else None, snapshot.draft,
+                                None if approvals else "kabid")
+    # As for maintenance, a valid approval settles the PR; reviews that did not count stay on record.
+    problems = () if state == "approved" else found.problems
     return Verdict(snapshot.repo, snapshot.number, snapshot.head_sha, snapshot.author, "evidence", state, next_role,
-                   approvals, (*blocking, *returned, *problems, *draft), tuple(rules), (*discarded, *rejected), (),
-                   now, snapshot.html_url)
+                   approvals, (*blocking, *returned, *problems, *draft), tuple(rules),
+                   (*discarded, *found.discarded, *redundant), (), now, snapshot.html_url)
 
 
 def _unevaluated(snapshot: PrSnapshot, rules: Sequence[RuleResult], problems: Sequence[ChainProblem],
@@ -399,16 +363,19 @@ def _unevaluated(snapshot: PrSnapshot, rules: Sequence[RuleResult], problems: Se
 
 def evaluate(snapshot: PrSnapshot, sop: Sop, calendar: WorkingCalendar, now: datetime) -> Verdict:
     """Where the PR stands at `now`: state, who acts next, valid approvals, problems, SOP timing."""
+    if snapshot.content != sop.content:
+        # The snapshot's `change` was derived from its own `content`; judging it by another would mix two SOPs.
+        raise ValueError("the snapshot's files were sorted by another sop.yml content section than the one given")
     gate_rules, refused = gate.refusals(snapshot, sop)
     if refused:
         return _unevaluated(snapshot, gate_rules, refused, now)
-    change = classify_changes(snapshot.files, sop.content)
-    if change.kind == "maintenance":
+    kind = snapshot.change.kind
+    if kind == "maintenance":
         verdict = _maintenance(snapshot, sop, now)
-    elif change.kind == "evidence":
-        verdict = _evidence(snapshot, change, sop, now)
+    elif kind == "evidence":
+        verdict = _evidence(snapshot, sop, now)
     else:
-        verdict = _announcement(snapshot, change, sop, calendar, now)
+        verdict = _announcement(snapshot, sop, calendar, now)
     shared_rule, shared = gate.shared_head(snapshot, sop)
     verdict = replace(verdict, rules=(*gate_rules, shared_rule, *verdict.rules))
     if shared is None:

@@ -5,13 +5,17 @@ rewrites the state of a review someone dismissed) ends that person's say until t
 is on the head commit, by a member of the role's team who is not the PR author, and one login fills at most
 one role. The Sekretaris's approval counts only after the Kabid's, the Kepala Dinas's only after the
 Sekretaris's. Every review set aside is kept with its reason.
+
+`sort_reviews` is the one filter for every kind of PR: the caller names the roles whose teams approve (the chain's
+three, the admin team, the Kabid team) and words its own problems; `chain_reviews` then fills the chain's roles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from typing import Literal
 
 from pipeline.core.chain.snapshot import PrSnapshot, Review
 from pipeline.core.chain.verdict import CHAIN_ROLES, Approval, ChainProblem, Discarded
@@ -73,6 +77,80 @@ def dismissed_latest(reviews: Sequence[Review]) -> tuple[Review, ...]:
     return tuple(r for r in sorted(reviews, key=_order) if r.id in ids)
 
 
+SetAsideCode = Literal["author_review", "not_team_member", "stale_approval", "stale_changes_requested",
+                       "changes_requested", "no_time"]
+# The kind's problem, if any, for a latest review that is not an approval which may count.
+Explain = Callable[[Review, SetAsideCode], ChainProblem | None]
+
+
+@dataclass(frozen=True)
+class SortedReviews:
+    """The latest counted reviews of one PR sorted by whether they can count (`sort_reviews`)."""
+
+    # On the head commit, by a member of a counted team who is not the author, with a time: they may count.
+    approvals: tuple[Review, ...]
+    # CHANGES_REQUESTED on the head commit by such a member.
+    send_backs: tuple[Review, ...]
+    # The kind's problems and the reviews set aside, in review order.
+    problems: tuple[ChainProblem, ...]
+    discarded: tuple[Discarded, ...]
+
+
+def _stale_reason(review: Review, head_sha: str) -> str:
+    what = "persetujuan" if review.state == "APPROVED" else "permintaan perubahan"
+    return (f"{what} pada commit lama {short_sha(review.commit_id)}; commit terakhir PR adalah "
+            f"{short_sha(head_sha)}")
+
+
+def _why_not(review: Review, snapshot: PrSnapshot, counted: frozenset[str],
+             teams: str) -> tuple[SetAsideCode, str] | None:
+    """Why a latest review is not an approval that may count (code and reason), or None when it may."""
+    login = review.login
+    if login.lower() == snapshot.author.lower():
+        return "author_review", "ulasan oleh penulis PR sendiri tidak dihitung"
+    if login.lower() not in counted:
+        return "not_team_member", f"@{login} bukan anggota tim {teams}"
+    if review.commit_id != snapshot.head_sha:
+        code: SetAsideCode = "stale_approval" if review.state == "APPROVED" else "stale_changes_requested"
+        return code, _stale_reason(review, snapshot.head_sha)
+    if review.state == "CHANGES_REQUESTED":
+        return "changes_requested", f"@{login} meminta perubahan pada commit terakhir"
+    if review.submitted_at is None:
+        return "no_time", "persetujuan tanpa waktu pengiriman (submitted_at) tidak dihitung"
+    return None
+
+
+def sort_reviews(snapshot: PrSnapshot, latest: Sequence[Review], roles: Sequence[Role], sop: Sop,
+                 explain: Explain, *, record_send_backs: bool) -> SortedReviews:
+    """Sort the latest counted reviews (`latest_counted`) for a kind whose approvers are the teams of `roles`.
+
+    A review by the author, by someone in none of those teams, on an older commit than the head, or an approval
+    without a time is set aside with its reason; a CHANGES_REQUESTED on the head commit is a send-back, also set
+    aside as `changes_requested` when `record_send_backs`. `explain` gives the kind's problem for each review that
+    is not an approval which may count.
+    """
+    counted = frozenset[str]().union(*(snapshot.members(r) for r in roles))
+    teams = ", ".join(sop.team(r) for r in roles)
+    approvals: list[Review] = []
+    send_backs: list[Review] = []
+    problems: list[ChainProblem] = []
+    discarded: list[Discarded] = []
+    for review in latest:
+        why = _why_not(review, snapshot, counted, teams)
+        if why is None:
+            approvals.append(review)
+            continue
+        code, reason = why
+        if code == "changes_requested":
+            send_backs.append(review)
+        if code != "changes_requested" or record_send_backs:
+            discarded.append(Discarded(review.id, review.login, review.state, code, reason))
+        problem = explain(review, code)
+        if problem is not None:
+            problems.append(problem)
+    return SortedReviews(tuple(approvals), tuple(send_backs), tuple(problems), tuple(discarded))
+
+
 @dataclass(frozen=True)
 class ChainReviews:
     """The chain as the reviews fill it."""
@@ -101,9 +179,9 @@ class _Candidate:
 class _Collector:
     """Problems and discarded reviews, in the order they are found."""
 
-    def __init__(self) -> None:
-        self.problems: list[ChainProblem] = []
-        self.discarded: list[Discarded] = []
+    def __init__(self, problems: Iterable[ChainProblem], discarded: Iterable[Discarded]) -> None:
+        self.problems: list[ChainProblem] = list(problems)
+        self.discarded: list[Discarded] = list(discarded)
 
     def discard(self, review: Review, code: str, reason: str, problem: ChainProblem | None = None) -> None:
         self.discarded.append(Discarded(review.id, review.login, review.state, code, reason))
@@ -111,51 +189,39 @@ class _Collector:
             self.problems.append(problem)
 
 
-def _stale_reason(review: Review, head_sha: str) -> str:
-    what = "persetujuan" if review.state == "APPROVED" else "permintaan perubahan"
-    return (f"{what} pada commit lama {short_sha(review.commit_id)}; commit terakhir PR adalah "
-            f"{short_sha(head_sha)}")
-
-
 def chain_reviews(snapshot: PrSnapshot, latest: Sequence[Review], sop: Sop, tz: tzinfo) -> ChainReviews:
     """Fill Kabid, Sekretaris and Kepala Dinas from the latest counted reviews of an announcement PR."""
-    out = _Collector()
-    author = snapshot.author.lower()
     teams = ", ".join(sop.team(r) for r in CHAIN_ROLES)
-    candidates: list[_Candidate] = []
-    send_backs: list[tuple[Role, Review]] = []
-    for review in latest:
-        roles = tuple(r for r in CHAIN_ROLES if review.login.lower() in snapshot.members(r))
-        if review.login.lower() == author:
-            out.discard(review, "author_review", "ulasan oleh penulis PR sendiri tidak dihitung",
-                        ChainProblem("author_review", f"@{review.login} adalah penulis PR ini; penulis tidak dapat "
-                                     "menyetujui atau mengembalikan konsepnya sendiri. Minta pemegang peran lain "
-                                     "meninjau.", "kabid") if review.state == "APPROVED" else None)
-        elif not roles:
-            approving = review.state == "APPROVED"
-            out.discard(review, "not_team_member", f"@{review.login} bukan anggota tim {teams}",
-                        ChainProblem("not_team_member", f"Persetujuan @{review.login} tidak dihitung: "
-                                     f"@{review.login} bukan anggota tim {teams}. Minta persetujuan dari anggota "
-                                     "tim yang berwenang, atau minta admin PPID menambahkan "
-                                     f"@{review.login} ke tim yang sesuai.", "kabid") if approving else None)
-        elif review.commit_id != snapshot.head_sha:
-            problem = None
-            if review.state == "APPROVED":
-                problem = ChainProblem(
-                    "stale_approval",
-                    f"Persetujuan @{review.login} ({role_name(sop, roles[0])}) diberikan pada commit lama "
-                    f"{short_sha(review.commit_id)}, sebelum perubahan terakhir ({short_sha(snapshot.head_sha)}). "
-                    f"@{review.login} perlu memeriksa perubahan terbaru lalu menyetujui lagi.", roles[0])
-            out.discard(review, "stale_approval" if problem else "stale_changes_requested",
-                        _stale_reason(review, snapshot.head_sha), problem)
-        elif review.state == "CHANGES_REQUESTED":
-            send_backs.append((roles[0], review))
-        elif review.submitted_at is None:
-            out.discard(review, "no_time", "persetujuan tanpa waktu pengiriman (submitted_at) tidak dihitung")
-        else:
-            candidates.append(_Candidate(review, roles))
+
+    def roles_of(review: Review) -> tuple[Role, ...]:
+        return tuple(r for r in CHAIN_ROLES if review.login.lower() in snapshot.members(r))
+
+    def explain(review: Review, code: SetAsideCode) -> ChainProblem | None:
+        login = review.login
+        if review.state != "APPROVED":
+            return None  # the evaluator explains a send-back on the head commit; one on an older commit lapsed
+        if code == "author_review":
+            return ChainProblem("author_review", f"@{login} adalah penulis PR ini; penulis tidak dapat menyetujui "
+                                "atau mengembalikan konsepnya sendiri. Minta pemegang peran lain meninjau.", "kabid")
+        if code == "not_team_member":
+            return ChainProblem("not_team_member", f"Persetujuan @{login} tidak dihitung: @{login} bukan anggota "
+                                f"tim {teams}. Minta persetujuan dari anggota tim yang berwenang, atau minta admin "
+                                f"PPID menambahkan @{login} ke tim yang sesuai.", "kabid")
+        if code == "stale_approval":
+            role = roles_of(review)[0]
+            return ChainProblem("stale_approval", f"Persetujuan @{login} ({role_name(sop, role)}) diberikan pada "
+                                f"commit lama {short_sha(review.commit_id)}, sebelum perubahan terakhir "
+                                f"({short_sha(snapshot.head_sha)}). @{login} perlu memeriksa perubahan terbaru lalu "
+                                "menyetujui lagi.", role)
+        return None
+
+    # In the chain a send-back is not set aside: it returns the concept (ChainReviews.send_backs).
+    found = sort_reviews(snapshot, latest, CHAIN_ROLES, sop, explain, record_send_backs=False)
+    out = _Collector(found.problems, found.discarded)
+    candidates = [_Candidate(review, roles_of(review)) for review in found.approvals]
+    send_backs = tuple((roles_of(review)[0], review) for review in found.send_backs)
     approvals = _fill_roles(candidates, snapshot, sop, tz, out)
-    return ChainReviews(approvals, tuple(send_backs), tuple(out.problems), tuple(out.discarded))
+    return ChainReviews(approvals, send_backs, tuple(out.problems), tuple(out.discarded))
 
 
 def _fill_roles(candidates: list[_Candidate], snapshot: PrSnapshot, sop: Sop, tz: tzinfo,

@@ -1,7 +1,8 @@
 """A frozen snapshot of one pull request: everything the chain evaluator looks at, fetched once.
 
 The GitHub adapter (pipeline.edges.github) builds it; the evaluator never asks for more. Times are aware
-datetimes (UTC as GitHub sends them). Logins are compared as GitHub spells them, case-insensitively.
+datetimes (UTC as GitHub sends them). Logins are compared as GitHub spells them, case-insensitively. What the PR
+changes (`PrSnapshot.change`) is derived from its files and sop.yml's `content` section, never given.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
-from pipeline.core.sop import Role
+from pipeline.core.chain.changes import ChangeSet, classify_changes
+from pipeline.core.sop import ContentConfig, Role
 
 # GitHub's values, kept as sent (an unknown one is simply not counted):
 # review states APPROVED, CHANGES_REQUESTED, COMMENTED, PENDING, DISMISSED;
@@ -130,7 +133,12 @@ class TeamMembers:
 
 @dataclass(frozen=True)
 class PrSnapshot:
-    """One pull request as read at one moment."""
+    """One pull request as read at one moment.
+
+    `content` is the sop.yml `content` section the files are sorted by; `change` is that sorting, derived on first
+    use and kept, so it cannot disagree with `files` (a `replace` with other files or another `content` derives
+    it afresh).
+    """
 
     repo: str
     number: int
@@ -142,6 +150,7 @@ class PrSnapshot:
     files: tuple[ChangedFile, ...]
     reviews: tuple[Review, ...]
     teams: tuple[TeamMembers, ...]
+    content: ContentConfig
     draft_events: tuple[DraftEvent, ...] = ()
     disposisi: DisposisiIssue | None = None
     merged_at: datetime | None = None
@@ -158,6 +167,11 @@ class PrSnapshot:
     changed_files: int | None = None
     author_in_team: bool = True
     open_pulls: tuple[OpenPull, ...] = ()
+
+    @cached_property
+    def change(self) -> ChangeSet:
+        """What the PR changes: its kind, its paths by folder, the archive records and evidence it would alter."""
+        return classify_changes(self.files, self.content)
 
     def team(self, role: Role) -> TeamMembers | None:
         """The fetched team for `role`, or None when it was not needed for this PR."""

@@ -6,6 +6,7 @@ staff must act on (Bahasa Indonesia, saying what to do), and the SOP timing per 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -40,6 +41,22 @@ class ChainProblem:
     message: str
     # Who must act to clear it (drives `next` when the PR is blocked).
     owner: Role = "pelaksana"
+
+
+def standing(blocking: Sequence[ChainProblem], returned_to: Role | None, draft: bool,
+             waiting_for: Role | None) -> tuple[State, Role | None]:
+    """Where a PR stands and who acts next, the first of these that applies: blocked (the owner of the first
+    blocking problem acts), returned (to `returned_to`), a draft (the Pelaksana marks it ready), an approval
+    missing (`waiting_for` approves), else approved."""
+    if blocking:
+        return "blocked", blocking[0].owner
+    if returned_to is not None:
+        return "returned", returned_to
+    if draft:
+        return "waiting", "pelaksana"
+    if waiting_for is not None:
+        return "waiting", waiting_for
+    return "approved", None
 
 
 @dataclass(frozen=True)
