@@ -36,8 +36,9 @@ and `labels`, pull requests included as GitHub does; create with labels and assi
 lists the files directly in it); GET /repos/O/R/compare/BASE...HEAD from `repo.compares[(base, head)]`.
 Anything else: `fake.set_json(method, path, payload)` for a fixed answer, or `fake.route(method, regex, handler)`
 with `handler(request, match) -> (status, payload[, headers])`; `fake.paginate(request, items)` builds a paginated
-answer for custom list routes. Administration endpoints (team creation and access, rulesets, Pages, environments)
-are opt-in: tests/fakegithub_admin.py.
+answer for custom list routes. The built-in routes, one function per resource, are in tests/fakegithub_routes.py.
+Opt-in: administration endpoints (team creation and access, rulesets, Pages, environments) in
+tests/fakegithub_admin.py, Actions runs and artifacts in tests/fakegithub_actions.py.
 """
 
 from __future__ import annotations

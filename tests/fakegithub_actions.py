@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,10 +32,9 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tests.fakegithub import FakeGitHub, iso
-from tests.fakegithub_routes import repo_json
+from tests.fakegithub_routes import REPO_PATH, Route, repo_json
 
 Json = Any
-_REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
 WORKFLOW_PATH = ".github/workflows/terbit.yml"
 
 
@@ -160,6 +160,15 @@ def _page(request: Request, items: list[Json], key: str, fake: FakeGitHub) -> Re
 def install_actions_routes(fake: FakeGitHub, blob: HTTPServer) -> ActionsState:
     """Add the Actions endpoints to `fake` and serve artifact downloads from `blob`; returns their state."""
     state = ActionsState(fake, blob)
+    for method, pattern, handler in _workflow_run_routes(state):
+        fake.route(method, pattern, handler)
+    blob.expect_request(re.compile(r"^/artefak/\d+$")).respond_with_handler(partial(_serve_blob, state))
+    return state
+
+
+def _workflow_run_routes(state: ActionsState) -> list[Route]:
+    """Workflow runs (list a workflow's runs) and artifacts (list a run's artifacts, download one)."""
+    fake = state.fake
 
     def runs(request: Request, match: Any) -> Response | tuple[int, Json]:
         repo = f"{match['owner']}/{match['name']}"
@@ -191,36 +200,37 @@ def install_actions_routes(fake: FakeGitHub, blob: HTTPServer) -> ActionsState:
             return fake.not_found()
         if artifact.expired:
             return 410, {"message": "Artifact has expired", "documentation_url": "https://docs.github.com/rest"}
-        location = blob.url_for(f"/artefak/{artifact.id}") + "?sig=signed-for-one-minute"
+        location = state.blob.url_for(f"/artefak/{artifact.id}") + "?sig=signed-for-one-minute"
         return Response("", status=302, headers={"Location": location})
 
-    fake.route("GET", _REPO + r"/actions/workflows/(?P<workflow>[^/]+)/runs", runs)
-    fake.route("GET", _REPO + r"/actions/runs/(?P<run>\d+)/artifacts", artifacts)
-    fake.route("GET", _REPO + r"/actions/artifacts/(?P<artifact>\d+)/zip", download)
+    return [
+        ("GET", REPO_PATH + r"/actions/workflows/(?P<workflow>[^/]+)/runs", runs),
+        ("GET", REPO_PATH + r"/actions/runs/(?P<run>\d+)/artifacts", artifacts),
+        ("GET", REPO_PATH + r"/actions/artifacts/(?P<artifact>\d+)/zip", download),
+    ]
 
-    def serve_blob(request: Request) -> Response:
-        artifact_id = int(request.path.rsplit("/", 1)[-1])
-        state.downloads.append((artifact_id, dict(request.headers.items())))
-        if "Authorization" in request.headers:
-            return Response("<Error><Code>InvalidAuthenticationInfo</Code></Error>", status=400,
-                            content_type="application/xml")
-        artifact = state.artifact(artifact_id)
-        if artifact is None:
-            return Response("<Error><Code>BlobNotFound</Code></Error>", status=404, content_type="application/xml")
-        gate = state.hold.get(artifact_id)
-        limit = state.cut.get(artifact_id)
 
-        def body() -> Iterator[bytes]:
-            if gate is not None:
-                gate.wait(30)
-            if limit is None:
-                yield artifact.data
-                return
-            yield artifact.data[:limit]
-            raise ConnectionAbortedError("download cut by the test")
+def _serve_blob(state: ActionsState, request: Request) -> Response:
+    """The storage host's answer to an artifact download: refused with a token, cut or held when a test says so."""
+    artifact_id = int(request.path.rsplit("/", 1)[-1])
+    state.downloads.append((artifact_id, dict(request.headers.items())))
+    if "Authorization" in request.headers:
+        return Response("<Error><Code>InvalidAuthenticationInfo</Code></Error>", status=400,
+                        content_type="application/xml")
+    artifact = state.artifact(artifact_id)
+    if artifact is None:
+        return Response("<Error><Code>BlobNotFound</Code></Error>", status=404, content_type="application/xml")
+    gate = state.hold.get(artifact_id)
+    limit = state.cut.get(artifact_id)
 
-        return Response(body(), status=200, direct_passthrough=True,
-                        headers={"Content-Type": "application/zip", "Content-Length": str(len(artifact.data))})
+    def body() -> Iterator[bytes]:
+        if gate is not None:
+            gate.wait(30)
+        if limit is None:
+            yield artifact.data
+            return
+        yield artifact.data[:limit]
+        raise ConnectionAbortedError("download cut by the test")
 
-    blob.expect_request(re.compile(r"^/artefak/\d+$")).respond_with_handler(serve_blob)
-    return state
+    return Response(body(), status=200, direct_passthrough=True,
+                    headers={"Content-Type": "application/zip", "Content-Length": str(len(artifact.data))})

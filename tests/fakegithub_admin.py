@@ -19,11 +19,9 @@ from typing import Any
 from werkzeug import Request
 
 from tests.fakegithub import FakeGitHub
-from tests.fakegithub_routes import repo_json
+from tests.fakegithub_routes import REPO_PATH, TEAM_PATH, Route, repo_json, repo_of
 
 Json = Any
-_REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
-_TEAM = r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)"
 _PERMISSIONS = ("pull", "triage", "push", "maintain", "admin")
 _ROLE_NAME = {"pull": "read", "triage": "triage", "push": "write", "maintain": "maintain", "admin": "admin"}
 _STAMP = "2025-01-06T01:00:00Z"
@@ -58,10 +56,21 @@ def _invalid(message: str, field_name: str = "") -> tuple[int, Json]:
 def install_admin_routes(fake: FakeGitHub) -> AdminState:
     """Add the administration endpoints to `fake`; returns their state."""
     state = AdminState(fake)
+    for method, pattern, handler in [*_team_routes(state), *_ruleset_routes(state), *_pages_routes(state),
+                                     *_environment_routes(state)]:
+        fake.route(method, pattern, handler)
+    return state
 
-    def repo_name(match: re.Match[str]) -> str | None:
-        wanted = f"{match['owner']}/{match['name']}".lower()
-        return next((name for name in fake.repos if name.lower() == wanted), None)
+
+def _repo_name(fake: FakeGitHub, match: re.Match[str]) -> str | None:
+    """The full name of the repository a path names, as the fake spells it."""
+    repo = repo_of(fake, match)
+    return repo.full_name if repo is not None else None
+
+
+def _team_routes(state: AdminState) -> list[Route]:
+    """Teams: create a team; a team's access to a repository (get, set)."""
+    fake = state.fake
 
     def create_team(request: Request, match: re.Match[str]) -> tuple[int, Json]:
         data = _body(request)
@@ -78,7 +87,7 @@ def install_admin_routes(fake: FakeGitHub) -> AdminState:
 
     def team_repo(request: Request, match: re.Match[str]) -> tuple[int, Json]:
         team = fake.teams.get((match["org"].lower(), match["slug"]))
-        repo = repo_name(match)
+        repo = _repo_name(fake, match)
         if team is None or repo is None:
             return fake.not_found()
         key = (match["slug"], repo)
@@ -96,18 +105,31 @@ def install_admin_routes(fake: FakeGitHub) -> AdminState:
         payload["role_name"] = _ROLE_NAME[state.access[key]]
         return 200, payload
 
-    def ruleset_json(repo: str, ruleset_id: int, data: Json) -> Json:
-        base = f"{fake.base_url}/repos/{repo}/rulesets/{ruleset_id}"
-        return {"id": ruleset_id, "name": data["name"], "target": data.get("target", "branch"),
-                "source_type": "Repository", "source": repo, "enforcement": data["enforcement"],
-                "conditions": data.get("conditions") or {}, "rules": data.get("rules") or [],
-                "bypass_actors": data.get("bypass_actors") or [], "current_user_can_bypass": "never",
-                "node_id": f"RRS_{ruleset_id}",
-                "_links": {"self": {"href": base}, "html": {"href": f"https://github.com/{repo}/rules/{ruleset_id}"}},
-                "created_at": _STAMP, "updated_at": _STAMP}
+    team_repo_path = rf"{TEAM_PATH}/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
+    return [
+        ("POST", r"/orgs/(?P<org>[^/]+)/teams", create_team),
+        ("GET", team_repo_path, team_repo),
+        ("PUT", team_repo_path, team_repo),
+    ]
+
+
+def _ruleset_json(fake: FakeGitHub, repo: str, ruleset_id: int, data: Json) -> Json:
+    base = f"{fake.base_url}/repos/{repo}/rulesets/{ruleset_id}"
+    return {"id": ruleset_id, "name": data["name"], "target": data.get("target", "branch"),
+            "source_type": "Repository", "source": repo, "enforcement": data["enforcement"],
+            "conditions": data.get("conditions") or {}, "rules": data.get("rules") or [],
+            "bypass_actors": data.get("bypass_actors") or [], "current_user_can_bypass": "never",
+            "node_id": f"RRS_{ruleset_id}",
+            "_links": {"self": {"href": base}, "html": {"href": f"https://github.com/{repo}/rules/{ruleset_id}"}},
+            "created_at": _STAMP, "updated_at": _STAMP}
+
+
+def _ruleset_routes(state: AdminState) -> list[Route]:
+    """Repository rules: a repository's rulesets (list, create) and one ruleset (get, update)."""
+    fake = state.fake
 
     def rulesets(request: Request, match: re.Match[str]) -> Any:
-        repo = repo_name(match)
+        repo = _repo_name(fake, match)
         if repo is None:
             return fake.not_found()
         found = state.rulesets.setdefault(repo, {})
@@ -118,24 +140,36 @@ def install_admin_routes(fake: FakeGitHub) -> AdminState:
             if any(r["name"] == data["name"] for r in found.values()):
                 return _invalid("Name must be unique", "name")
             ruleset_id = fake.next_id()
-            found[ruleset_id] = ruleset_json(repo, ruleset_id, data)
+            found[ruleset_id] = _ruleset_json(fake, repo, ruleset_id, data)
             return 201, found[ruleset_id]
         summaries = [{k: v for k, v in r.items() if k not in ("rules", "conditions", "bypass_actors")}
                      for r in found.values()]
         return fake.paginate(request, summaries)
 
     def ruleset(request: Request, match: re.Match[str]) -> tuple[int, Json]:
-        repo = repo_name(match)
+        repo = _repo_name(fake, match)
         found = state.rulesets.get(repo or "", {}).get(int(match["id"]))
         if repo is None or found is None:
             return fake.not_found()
         if request.method == "PUT":
             data = {**found, **_body(request)}
-            state.rulesets[repo][found["id"]] = ruleset_json(repo, found["id"], data)
+            state.rulesets[repo][found["id"]] = _ruleset_json(fake, repo, found["id"], data)
         return 200, state.rulesets[repo][found["id"]]
 
+    return [
+        ("GET", rf"{REPO_PATH}/rulesets", rulesets),
+        ("POST", rf"{REPO_PATH}/rulesets", rulesets),
+        ("GET", rf"{REPO_PATH}/rulesets/(?P<id>\d+)", ruleset),
+        ("PUT", rf"{REPO_PATH}/rulesets/(?P<id>\d+)", ruleset),
+    ]
+
+
+def _pages_routes(state: AdminState) -> list[Route]:
+    """Pages: a repository's site (get, create, update)."""
+    fake = state.fake
+
     def pages(request: Request, match: re.Match[str]) -> tuple[int, Json]:
-        repo = repo_name(match)
+        repo = _repo_name(fake, match)
         if repo is None:
             return fake.not_found()
         current = state.pages.get(repo)
@@ -159,8 +193,19 @@ def install_admin_routes(fake: FakeGitHub) -> AdminState:
         current["build_type"] = build_type
         return 204, None
 
+    return [
+        ("GET", rf"{REPO_PATH}/pages", pages),
+        ("POST", rf"{REPO_PATH}/pages", pages),
+        ("PUT", rf"{REPO_PATH}/pages", pages),
+    ]
+
+
+def _environment_routes(state: AdminState) -> list[Route]:
+    """Deployment environments: one environment (get, create or update) and its branch policies (list, create)."""
+    fake = state.fake
+
     def environment(request: Request, match: re.Match[str]) -> tuple[int, Json]:
-        repo = repo_name(match)
+        repo = _repo_name(fake, match)
         if repo is None:
             return fake.not_found()
         envs = state.environments.setdefault(repo, {})
@@ -178,7 +223,7 @@ def install_admin_routes(fake: FakeGitHub) -> AdminState:
         return (200, envs[name]) if name in envs else fake.not_found()
 
     def branch_policies(request: Request, match: re.Match[str]) -> tuple[int, Json]:
-        repo = repo_name(match)
+        repo = _repo_name(fake, match)
         env = state.environments.get(repo or "", {}).get(match["env"])
         if repo is None or env is None:
             return fake.not_found()
@@ -193,22 +238,10 @@ def install_admin_routes(fake: FakeGitHub) -> AdminState:
             return 200, found[-1]
         return 200, {"total_count": len(found), "branch_policies": found}
 
-    routes = [
-        ("POST", r"/orgs/(?P<org>[^/]+)/teams", create_team),
-        ("GET", rf"{_TEAM}/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)", team_repo),
-        ("PUT", rf"{_TEAM}/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)", team_repo),
-        ("GET", rf"{_REPO}/rulesets", rulesets),
-        ("POST", rf"{_REPO}/rulesets", rulesets),
-        ("GET", rf"{_REPO}/rulesets/(?P<id>\d+)", ruleset),
-        ("PUT", rf"{_REPO}/rulesets/(?P<id>\d+)", ruleset),
-        ("GET", rf"{_REPO}/pages", pages),
-        ("POST", rf"{_REPO}/pages", pages),
-        ("PUT", rf"{_REPO}/pages", pages),
-        ("GET", rf"{_REPO}/environments/(?P<env>[^/]+)", environment),
-        ("PUT", rf"{_REPO}/environments/(?P<env>[^/]+)", environment),
-        ("GET", rf"{_REPO}/environments/(?P<env>[^/]+)/deployment-branch-policies", branch_policies),
-        ("POST", rf"{_REPO}/environments/(?P<env>[^/]+)/deployment-branch-policies", branch_policies),
+    env_path = rf"{REPO_PATH}/environments/(?P<env>[^/]+)"
+    return [
+        ("GET", env_path, environment),
+        ("PUT", env_path, environment),
+        ("GET", rf"{env_path}/deployment-branch-policies", branch_policies),
+        ("POST", rf"{env_path}/deployment-branch-policies", branch_policies),
     ]
-    for method, pattern, handler in routes:
-        fake.route(method, pattern, handler)
-    return state

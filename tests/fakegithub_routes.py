@@ -1,8 +1,9 @@
 """The fake GitHub's built-in REST routes and payload builders (see tests/fakegithub.py for the public API).
 
-Payload shapes follow GitHub's REST reference (pulls, pull reviews, issues, issue events, issue comments,
-commit statuses, teams); fields the pipeline does not read are still present so PyGithub never needs to
-complete an object with an extra request.
+One function per resource, named after the section of GitHub's REST reference that documents it, returns that
+resource's `(method, path regex, handler)` routes; `builtin_routes` joins them. Payload shapes follow the same
+reference; fields the pipeline does not read are still present so PyGithub never needs to complete an object
+with an extra request.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,11 +22,18 @@ if TYPE_CHECKING:
 
 Json = Any
 Result = tuple[Any, ...] | Response
-_REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
+Handler = Callable[[Request, "re.Match[str]"], Result]
+RepoHandler = Callable[[Request, "re.Match[str]", "FakeRepo"], Result]
+Route = tuple[str, str, Handler]
+REPO_PATH = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
+TEAM_PATH = r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)"
 _NUM = r"(?P<number>\d+)"
+_DOCS = "https://docs.github.com/rest"
 STATUS_STATES = frozenset({"error", "failure", "pending", "success"})
 FILES_LIST_LIMIT = 3000  # GitHub's list of a PR's files stops here; `changed_files` still counts them all
 
+
+# -- payloads ----------------------------------------------------------------------------------------------------
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -112,18 +121,39 @@ def _public(comment: Json) -> Json:
     return {k: v for k, v in comment.items() if not k.startswith("_")}
 
 
-def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
+def validation_failed(resource: str, field: str, code: str = "missing_field") -> Result:
+    """GitHub's 422 for one invalid field of a request body."""
+    return 422, {"message": "Validation Failed", "errors": [{"resource": resource, "code": code, "field": field}],
+                 "documentation_url": _DOCS}
+
+
+# -- shared by the routes below ----------------------------------------------------------------------------------
+
+def repo_of(fake: FakeGitHub, match: re.Match[str]) -> FakeRepo | None:
+    """The repository a path names (GitHub matches owner and name without regard to case)."""
+    wanted = f"{match['owner']}/{match['name']}".lower()
+    return next((r for name, r in fake.repos.items() if name.lower() == wanted), None)
+
+
+def with_repo(fake: FakeGitHub, handler: RepoHandler) -> Handler:
+    """`handler` given the repository the path names; 404 when there is none."""
+    def wrapped(request: Request, match: re.Match[str]) -> Result:
+        repo = repo_of(fake, match)
+        return handler(request, match, repo) if repo is not None else fake.not_found()
+    return wrapped
+
+
+def builtin_routes(fake: FakeGitHub) -> list[Route]:
     """(method, path regex, handler) for every built-in endpoint."""
+    return [*user_routes(fake), *repository_routes(fake), *pull_routes(fake), *issue_routes(fake),
+            *issue_comment_routes(fake), *label_routes(fake), *commit_status_routes(fake), *team_routes(fake),
+            *content_routes(fake), *compare_routes(fake)]
 
-    def repo_of(match: re.Match[str]) -> FakeRepo | None:
-        wanted = f"{match['owner']}/{match['name']}".lower()
-        return next((r for name, r in fake.repos.items() if name.lower() == wanted), None)
 
-    def with_repo(handler: Any) -> Any:
-        def wrapped(request: Request, match: re.Match[str]) -> Result:
-            repo = repo_of(match)
-            return handler(request, match, repo) if repo is not None else fake.not_found()
-        return wrapped
+# -- one function per resource, named after its section of GitHub's REST reference ------------------------------
+
+def user_routes(fake: FakeGitHub) -> list[Route]:
+    """Users: the token's own account and any user by login."""
 
     def me(_request: Request, _match: re.Match[str]) -> Result:
         if fake.user_endpoint_refused:
@@ -133,18 +163,27 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
     def user(_request: Request, match: re.Match[str]) -> Result:
         return 200, {**fake.user_json(match["login"]), "name": fake.user_names.get(match["login"])}
 
+    return [
+        ("GET", r"/user", me),
+        ("GET", r"/users/(?P<login>[^/]+)", user),
+    ]
+
+
+def repository_routes(fake: FakeGitHub) -> list[Route]:
+    """Repositories: one repository."""
+
     def repo(_request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
         return 200, repo_json(fake, repo)
+
+    return [("GET", REPO_PATH, with_repo(fake, repo))]
+
+
+def pull_routes(fake: FakeGitHub) -> list[Route]:
+    """Pulls: one pull request, the list, and a pull request's files, reviews and commits."""
 
     def pull(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
         found = repo.pulls.get(int(match["number"]))
         return (200, pull_json(fake, repo, found)) if found else fake.not_found()
-
-    def pull_list(attribute: str, limit: int | None = None) -> Any:
-        def handler(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
-            found = repo.pulls.get(int(match["number"]))
-            return fake.paginate(request, getattr(found, attribute)[:limit]) if found else fake.not_found()
-        return handler
 
     def pulls(request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
         state = request.args.get("state", "open")
@@ -152,6 +191,12 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
         found = [p for p in sorted(repo.pulls.values(), key=lambda p: p.number, reverse=True)
                  if (state == "all" or (state == "open") == p.is_open) and (base is None or p.base_ref == base)]
         return fake.paginate(request, [pull_json(fake, repo, p) for p in found])
+
+    def pull_list(attribute: str, limit: int | None = None) -> RepoHandler:
+        def handler(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+            found = repo.pulls.get(int(match["number"]))
+            return fake.paginate(request, getattr(found, attribute)[:limit]) if found else fake.not_found()
+        return handler
 
     def pull_commits(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
         found = repo.pulls.get(int(match["number"]))
@@ -168,6 +213,18 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
                   "parents": []}
         return fake.paginate(request, [commit])
 
+    return [
+        ("GET", rf"{REPO_PATH}/pulls/{_NUM}", with_repo(fake, pull)),
+        ("GET", rf"{REPO_PATH}/pulls", with_repo(fake, pulls)),
+        ("GET", rf"{REPO_PATH}/pulls/{_NUM}/files", with_repo(fake, pull_list("files", FILES_LIST_LIMIT))),
+        ("GET", rf"{REPO_PATH}/pulls/{_NUM}/reviews", with_repo(fake, pull_list("reviews"))),
+        ("GET", rf"{REPO_PATH}/pulls/{_NUM}/commits", with_repo(fake, pull_commits)),
+    ]
+
+
+def issue_routes(fake: FakeGitHub) -> list[Route]:
+    """Issues: one issue, its events and timeline, the list, a new issue, and labels added to an issue."""
+
     def issue(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
         number = int(match["number"])
         return (200, issue_json(fake, repo, number)) if number in repo.issues else fake.not_found()
@@ -175,6 +232,50 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
     def issue_events(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
         found = repo.issues.get(int(match["number"]))
         return fake.paginate(request, found.events) if found else fake.not_found()
+
+    def issues(request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
+        if request.method == "POST":
+            return create_issue(request, repo)
+        state = request.args.get("state", "open")
+        wanted = {n.strip().lower() for n in request.args.get("labels", "").split(",") if n.strip()}
+        found = [i for i in sorted(repo.issues.values(), key=lambda i: i.number, reverse=True)
+                 if (state == "all" or i.state == state) and wanted <= {n.lower() for n in i.labels}]
+        return fake.paginate(request, [issue_json(fake, repo, i.number) for i in found])
+
+    def create_issue(request: Request, repo: FakeRepo) -> Result:
+        data = request.get_json(silent=True) or {}
+        title = data.get("title")
+        if not isinstance(title, str) or not title.strip():
+            return validation_failed("Issue", "title")
+        issue = repo.add_issue(repo.next_number(), author=fake.login, created_at=datetime.now(UTC), title=title,
+                               body=str(data.get("body") or ""), labels=data.get("labels") or ())
+        for login in data.get("assignees") or ():
+            issue.assign(login, by=fake.login, at=datetime.now(UTC))
+        return 201, issue_json(fake, repo, issue.number)
+
+    def issue_labels(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        found = repo.issues.get(int(match["number"]))
+        if found is None:
+            return fake.not_found()
+        names = (request.get_json(silent=True) or {}).get("labels")
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            return validation_failed("Label", "labels", "invalid")
+        for name in names:
+            found.label(name)
+        return 200, [repo.label_json(n) for n in found.labels]
+
+    return [
+        ("GET", rf"{REPO_PATH}/issues/{_NUM}", with_repo(fake, issue)),
+        ("GET", rf"{REPO_PATH}/issues/{_NUM}/events", with_repo(fake, issue_events)),
+        ("GET", rf"{REPO_PATH}/issues/{_NUM}/timeline", with_repo(fake, issue_events)),
+        ("GET", rf"{REPO_PATH}/issues", with_repo(fake, issues)),
+        ("POST", rf"{REPO_PATH}/issues", with_repo(fake, issues)),
+        ("POST", rf"{REPO_PATH}/issues/{_NUM}/labels", with_repo(fake, issue_labels)),
+    ]
+
+
+def issue_comment_routes(fake: FakeGitHub) -> list[Route]:
+    """Issue comments: an issue's comments (list, create) and one comment (get, edit, delete)."""
 
     def comments(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
         number = int(match["number"])
@@ -199,6 +300,45 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
             found["body"] = (request.get_json(silent=True) or {}).get("body", found["body"])
             found["updated_at"] = _now()
         return 200, _public(found)
+
+    comment_path = rf"{REPO_PATH}/issues/comments/(?P<id>\d+)"
+    return [
+        ("GET", rf"{REPO_PATH}/issues/{_NUM}/comments", with_repo(fake, comments)),
+        ("POST", rf"{REPO_PATH}/issues/{_NUM}/comments", with_repo(fake, comments)),
+        ("GET", comment_path, with_repo(fake, comment)),
+        ("PATCH", comment_path, with_repo(fake, comment)),
+        ("DELETE", comment_path, with_repo(fake, comment)),
+    ]
+
+
+def label_routes(fake: FakeGitHub) -> list[Route]:
+    """Labels: a repository's labels (list, create) and one label by name."""
+
+    def labels(request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
+        if request.method == "GET":
+            return fake.paginate(request, list(repo.labels.values()))
+        data = request.get_json(silent=True) or {}
+        name = data.get("name")
+        if not isinstance(name, str) or not name:
+            return validation_failed("Label", "name")
+        if name.lower() in repo.labels:
+            return validation_failed("Label", "name", "already_exists")
+        return 201, repo.add_label(name, color=str(data.get("color") or "ededed").lstrip("#"),
+                                   description=data.get("description"))
+
+    def label(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
+        found = repo.labels.get(match["label"].lower())
+        return (200, found) if found else fake.not_found()
+
+    return [
+        ("GET", rf"{REPO_PATH}/labels", with_repo(fake, labels)),
+        ("POST", rf"{REPO_PATH}/labels", with_repo(fake, labels)),
+        ("GET", rf"{REPO_PATH}/labels/(?P<label>[^/]+)", with_repo(fake, label)),
+    ]
+
+
+def commit_status_routes(fake: FakeGitHub) -> list[Route]:
+    """Commit statuses (create, list, combined) and the pull requests a commit belongs to."""
 
     def create_status(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
         data = request.get_json(silent=True) or {}
@@ -238,6 +378,18 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
         numbers = repo.commit_pulls.get(match["ref"], [])
         return fake.paginate(request, [pull_json(fake, repo, repo.pulls[n]) for n in numbers])
 
+    commit_path = rf"{REPO_PATH}/commits/(?P<ref>[^/]+)"
+    return [
+        ("POST", rf"{REPO_PATH}/statuses/(?P<sha>[0-9a-fA-F]{{7,40}})", with_repo(fake, create_status)),
+        ("GET", rf"{commit_path}/statuses", with_repo(fake, list_statuses)),
+        ("GET", rf"{commit_path}/status", with_repo(fake, combined_status)),
+        ("GET", rf"{commit_path}/pulls", with_repo(fake, commit_pulls)),
+    ]
+
+
+def team_routes(fake: FakeGitHub) -> list[Route]:
+    """Teams: one team by slug, its members, and one member's membership."""
+
     def team_of(match: re.Match[str]) -> Json | None:
         return fake.teams.get((match["org"].lower(), match["slug"]))
 
@@ -257,56 +409,15 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
             return fake.not_found()
         return 200, {"url": f"{found['url']}/memberships/{match['login']}", "role": "member", "state": "active"}
 
-    def _invalid(resource: str, field: str, code: str = "missing_field") -> Result:
-        return 422, {"message": "Validation Failed", "errors": [{"resource": resource, "code": code, "field": field}],
-                     "documentation_url": _DOCS}
+    return [
+        ("GET", TEAM_PATH, team),
+        ("GET", rf"{TEAM_PATH}/members", team_members),
+        ("GET", rf"{TEAM_PATH}/memberships/(?P<login>[^/]+)", membership),
+    ]
 
-    def labels(request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
-        if request.method == "GET":
-            return fake.paginate(request, list(repo.labels.values()))
-        data = request.get_json(silent=True) or {}
-        name = data.get("name")
-        if not isinstance(name, str) or not name:
-            return _invalid("Label", "name")
-        if name.lower() in repo.labels:
-            return _invalid("Label", "name", "already_exists")
-        return 201, repo.add_label(name, color=str(data.get("color") or "ededed").lstrip("#"),
-                                   description=data.get("description"))
 
-    def label(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
-        found = repo.labels.get(match["label"].lower())
-        return (200, found) if found else fake.not_found()
-
-    def issue_labels(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
-        found = repo.issues.get(int(match["number"]))
-        if found is None:
-            return fake.not_found()
-        names = (request.get_json(silent=True) or {}).get("labels")
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            return _invalid("Label", "labels", "invalid")
-        for name in names:
-            found.label(name)
-        return 200, [repo.label_json(n) for n in found.labels]
-
-    def issues(request: Request, _match: re.Match[str], repo: FakeRepo) -> Result:
-        if request.method == "POST":
-            return create_issue(request, repo)
-        state = request.args.get("state", "open")
-        wanted = {n.strip().lower() for n in request.args.get("labels", "").split(",") if n.strip()}
-        found = [i for i in sorted(repo.issues.values(), key=lambda i: i.number, reverse=True)
-                 if (state == "all" or i.state == state) and wanted <= {n.lower() for n in i.labels}]
-        return fake.paginate(request, [issue_json(fake, repo, i.number) for i in found])
-
-    def create_issue(request: Request, repo: FakeRepo) -> Result:
-        data = request.get_json(silent=True) or {}
-        title = data.get("title")
-        if not isinstance(title, str) or not title.strip():
-            return _invalid("Issue", "title")
-        issue = repo.add_issue(repo.next_number(), author=fake.login, created_at=datetime.now(UTC), title=title,
-                               body=str(data.get("body") or ""), labels=data.get("labels") or ())
-        for login in data.get("assignees") or ():
-            issue.assign(login, by=fake.login, at=datetime.now(UTC))
-        return 201, issue_json(fake, repo, issue.number)
+def content_routes(fake: FakeGitHub) -> list[Route]:
+    """Repository contents: a file at a ref (base64), or the files directly in a folder."""
 
     def contents(request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
         path = match["path"]
@@ -331,6 +442,12 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
                      "_links": {"self": url, "git": f"{fake.base_url}/repos/{repo.full_name}/git/blobs/{sha}",
                                 "html": f"{web}/blob/HEAD/{path}"}}
 
+    return [("GET", rf"{REPO_PATH}/contents/(?P<path>.+)", with_repo(fake, contents))]
+
+
+def compare_routes(fake: FakeGitHub) -> list[Route]:
+    """Commits: compare two commits (from `repo.compares`; a pair not there is a lost commit, 404)."""
+
     def compare(_request: Request, match: re.Match[str], repo: FakeRepo) -> Result:
         files = repo.compares.get((match["base"], match["head"]))
         if files is None:
@@ -338,41 +455,4 @@ def builtin_routes(fake: FakeGitHub) -> list[tuple[str, str, Any]]:
         return 200, {"status": "ahead", "ahead_by": 1, "behind_by": 0, "total_commits": 1,
                      "base_commit": {"sha": match["base"]}, "commits": [], "files": files}
 
-    team_path = r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)"
-    comment_path = rf"{_REPO}/issues/comments/(?P<id>\d+)"
-    return [
-        ("GET", r"/user", me),
-        ("GET", r"/users/(?P<login>[^/]+)", user),
-        ("GET", _REPO, with_repo(repo)),
-        ("GET", rf"{_REPO}/pulls/{_NUM}", with_repo(pull)),
-        ("GET", rf"{_REPO}/pulls", with_repo(pulls)),
-        ("GET", rf"{_REPO}/pulls/{_NUM}/files", with_repo(pull_list("files", FILES_LIST_LIMIT))),
-        ("GET", rf"{_REPO}/pulls/{_NUM}/reviews", with_repo(pull_list("reviews"))),
-        ("GET", rf"{_REPO}/pulls/{_NUM}/commits", with_repo(pull_commits)),
-        ("GET", rf"{_REPO}/issues/{_NUM}", with_repo(issue)),
-        ("GET", rf"{_REPO}/issues/{_NUM}/events", with_repo(issue_events)),
-        ("GET", rf"{_REPO}/issues/{_NUM}/timeline", with_repo(issue_events)),
-        ("GET", rf"{_REPO}/issues/{_NUM}/comments", with_repo(comments)),
-        ("POST", rf"{_REPO}/issues/{_NUM}/comments", with_repo(comments)),
-        ("GET", comment_path, with_repo(comment)),
-        ("PATCH", comment_path, with_repo(comment)),
-        ("DELETE", comment_path, with_repo(comment)),
-        ("POST", rf"{_REPO}/statuses/(?P<sha>[0-9a-fA-F]{{7,40}})", with_repo(create_status)),
-        ("GET", rf"{_REPO}/commits/(?P<ref>[^/]+)/statuses", with_repo(list_statuses)),
-        ("GET", rf"{_REPO}/commits/(?P<ref>[^/]+)/status", with_repo(combined_status)),
-        ("GET", rf"{_REPO}/commits/(?P<ref>[^/]+)/pulls", with_repo(commit_pulls)),
-        ("GET", rf"{_REPO}/issues", with_repo(issues)),
-        ("POST", rf"{_REPO}/issues", with_repo(issues)),
-        ("POST", rf"{_REPO}/issues/{_NUM}/labels", with_repo(issue_labels)),
-        ("GET", rf"{_REPO}/labels", with_repo(labels)),
-        ("POST", rf"{_REPO}/labels", with_repo(labels)),
-        ("GET", rf"{_REPO}/labels/(?P<label>[^/]+)", with_repo(label)),
-        ("GET", rf"{_REPO}/contents/(?P<path>.+)", with_repo(contents)),
-        ("GET", rf"{_REPO}/compare/(?P<base>[^./]+)\.\.\.(?P<head>[^/]+)", with_repo(compare)),
-        ("GET", team_path, team),
-        ("GET", rf"{team_path}/members", team_members),
-        ("GET", rf"{team_path}/memberships/(?P<login>[^/]+)", membership),
-    ]
-
-
-_DOCS = "https://docs.github.com/rest"
+    return [("GET", rf"{REPO_PATH}/compare/(?P<base>[^./]+)\.\.\.(?P<head>[^/]+)", with_repo(fake, compare))]
