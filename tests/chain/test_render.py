@@ -35,7 +35,7 @@ from pipeline.core.chain.snapshot import (
 from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
 from pipeline.edges.workcal import build_calendar
-from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, WIB, wib
+from tests.chain.snapshots import ANNOUNCEMENT, HEAD, OLD, WIB, wib
 from tests.teams import TEAMS
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -10,7 +10,7 @@ from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.snapshot import ChangedFile, DraftEvent, disposisi_number
 from pipeline.core.paths import matches
 from pipeline.core.sop import Sop
-from tests.chain.conftest import wib
+from tests.chain.snapshots import wib
 from tests.chain.test_render import BASE
 
 
