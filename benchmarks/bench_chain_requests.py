@@ -36,8 +36,10 @@ from pipeline.core.chain.gate import GITHUB_FILES_LIMIT  # noqa: E402
 from pipeline.core.sop import Sop  # noqa: E402
 from pipeline.edges.config import load_sop  # noqa: E402
 from pipeline.edges.github_client import GitHubSettings  # noqa: E402
-from tests.chain.conftest import TEAMS, World, build_world, wib  # noqa: E402
+from tests.chain.conftest import World, build_world  # noqa: E402
+from tests.chain.snapshots import wib  # noqa: E402
 from tests.fakegithub import FakeGitHub  # noqa: E402
+from tests.teams import TEAMS  # noqa: E402
 
 PER_PAGE = 100
 

@@ -136,6 +136,13 @@ class FakeIssue:
         fake = self.repo.fake
         return self.event("assigned", at, by, assignee=fake.user_json(assignee), assigner=fake.user_json(by))
 
+    def unassign(self, assignee: str, *, by: str, at: datetime) -> Json:
+        """An `unassigned` event: `by` took the issue away from `assignee`."""
+        if assignee in self.assignees:
+            self.assignees.remove(assignee)
+        fake = self.repo.fake
+        return self.event("unassigned", at, by, assignee=fake.user_json(assignee), assigner=fake.user_json(by))
+
     def comment(self, login: str, body: str, at: datetime | None = None) -> Json:
         """A comment by `login` (for example a human's comment that contains a bot marker)."""
         return self.repo.add_comment(self.number, login, body, at)

@@ -13,7 +13,8 @@ from pipeline.cli import main
 from pipeline.commands.chain import chain
 from pipeline.core.chain.render import MARKER
 from pipeline.errors import ConfigError, UsageError
-from tests.chain.conftest import HEAD, REPO, World, wib
+from tests.chain.conftest import World
+from tests.chain.snapshots import HEAD, REPO, wib
 from tests.chain.test_rules import SCENARIOS
 from tests.conftest import ROOT
 

@@ -14,7 +14,8 @@ from pipeline.commands.chain import chain
 from pipeline.core.chain.event import EventError, EventTarget, event_target, pick_pull
 from pipeline.core.chain.snapshot import OpenPull
 from pipeline.errors import UsageError
-from tests.chain.conftest import HEAD, REPO, World, wib
+from tests.chain.conftest import World
+from tests.chain.snapshots import HEAD, REPO, wib
 from tests.conftest import ROOT
 
 NOW = "2024-08-05T15:00:00+07:00"

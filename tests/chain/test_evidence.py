@@ -1,4 +1,5 @@
-"""The third kind of PR: offline evidence (content/bukti/ only), through real PyGithub against the fake GitHub.
+"""The third kind of PR: offline evidence (content/bukti/ only), judged on the default story in memory; what the
+adapter reads for it and what the command writes, over HTTP against the fake GitHub.
 
 One valid approval on the head commit by a Kabid team member who is not the author approves it; anything else in
 the same PR is `mixed_change`; editing, deleting or moving existing evidence is `evidence_modified`.
@@ -14,7 +15,8 @@ import pytest
 
 from pipeline.commands.chain import chain
 from pipeline.core.chain.render import MARKER, STATUS_CONTEXT
-from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, REPO, World, wib
+from tests.chain.conftest import World
+from tests.chain.snapshots import ANNOUNCEMENT, HEAD, OLD, REPO, Scene, Story, wib
 from tests.conftest import ROOT
 
 FOLDER = "content/bukti/jadwal-layanan-informasi-publik-2025"
@@ -22,10 +24,10 @@ PHOTO = f"{FOLDER}/2024-08-06-papan-pengumuman-1.jpg"
 RECORD = f"{FOLDER}/2024-08-06-papan-pengumuman-1.yml"
 OLD_PHOTO = f"{FOLDER}/2024-08-01-papan-pengumuman-1.jpg"
 
-Setup = Callable[[World], None]
+Setup = Callable[[Scene], None]
 
 
-def evidence(w: World) -> None:
+def evidence(w: Scene) -> None:
     """staf1's PR adds one photo and its record; the body names no disposisi (evidence needs none)."""
     w.pr.files.clear()
     w.pr.issue.body = "Foto papan pengumuman."
@@ -34,7 +36,7 @@ def evidence(w: World) -> None:
 
 
 def then(*steps: Setup) -> Setup:
-    def setup(w: World) -> None:
+    def setup(w: Scene) -> None:
         evidence(w)
         for step in steps:
             step(w)
@@ -57,7 +59,7 @@ def join(slug: str, login: str) -> Setup:
     return lambda w: w.join(slug, login)
 
 
-def draft(w: World) -> None:
+def draft(w: Scene) -> None:
     w.pr.draft = True
 
 
@@ -100,10 +102,10 @@ SCENARIOS: list[tuple[str, Setup, str, str, str | None, list[str], list[str]]] =
 
 @pytest.mark.parametrize(("setup", "kind", "state", "next_role", "codes", "logins"),
                          [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
-def test_evidence_rule(world: World, setup: Setup, kind: str, state: str, next_role: str | None, codes: list[str],
+def test_evidence_rule(story: Story, setup: Setup, kind: str, state: str, next_role: str | None, codes: list[str],
                        logins: list[str]) -> None:
-    setup(world)
-    verdict = world.verdict()
+    setup(story)
+    verdict = story.verdict()
     assert (verdict.kind, verdict.state, verdict.next) == (kind, state, next_role)
     assert [p.code for p in verdict.problems] == codes
     if kind == "evidence":
@@ -113,10 +115,10 @@ def test_evidence_rule(world: World, setup: Setup, kind: str, state: str, next_r
     assert verdict.approved is (state == "approved")
 
 
-def test_announcement_that_adds_evidence_is_mixed(world: World) -> None:
-    world.approve_chain()
-    world.pr.add_file(PHOTO, "added")
-    verdict = world.verdict()
+def test_announcement_that_adds_evidence_is_mixed(story: Story) -> None:
+    story.approve_chain()
+    story.pr.add_file(PHOTO, "added")
+    verdict = story.verdict()
     assert (verdict.kind, verdict.state, [p.code for p in verdict.problems]) == (
         "announcement", "blocked", ["mixed_change"])
     assert verdict.problems[0].message == (
@@ -136,18 +138,21 @@ def test_announcement_that_adds_evidence_is_mixed(world: World) -> None:
     (then(approve("sekre1")),
      "Persetujuan @sekre1 tidak dihitung: bukti offline disetujui anggota tim ppid-kabid."),
 ])
-def test_messages_say_what_to_do(world: World, setup: Setup, message: str) -> None:
-    setup(world)
-    assert world.verdict().problems[0].message == message
+def test_messages_say_what_to_do(story: Story, setup: Setup, message: str) -> None:
+    setup(story)
+    assert story.verdict().problems[0].message == message
 
 
-def test_result_tree(world: World) -> None:
-    then(approve("warga", 1310), approve("kabid1"))(world)
-    verdict = world.verdict()
+def test_result_tree(story: Story) -> None:
+    then(approve("warga", 1310), approve("kabid1"))(story)
+    verdict = story.verdict()
     assert [(r.rule, r.status) for r in verdict.rules] == [
         ("author", "pass"), ("base", "pass"), ("files", "pass"), ("shared_head", "pass"),
         ("kind", "pass"), ("evidence", "pass"), ("draft", "pass"), ("kabid_review", "pass")]
     assert [(d.login, d.code) for d in verdict.discarded] == [("warga", "not_team_member")]
+
+
+# -- over HTTP: what the adapter reads for an evidence PR, what the command writes ----------------------------------
 
 
 def test_evidence_pr_reads_only_what_it_needs(world: World) -> None:

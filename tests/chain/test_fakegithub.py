@@ -12,7 +12,7 @@ import pytest
 import requests
 from werkzeug import Request
 
-from tests.chain.conftest import WIB, wib
+from tests.chain.snapshots import WIB, wib
 from tests.fakegithub import FakeGitHub, iso
 
 

@@ -13,7 +13,9 @@ from werkzeug import Request, Response
 from pipeline.commands.chain import chain
 from pipeline.core.chain.snapshot import OpenPull
 from pipeline.errors import GitHubUnavailable
-from tests.chain.conftest import HEAD, REPO, World, wib
+from tests.chain.conftest import World
+from tests.chain.snapshots import HEAD, REPO, wib
+from tests.chain.test_rules import outside_author
 from tests.conftest import ROOT
 from tests.fakegithub_routes import pull_json
 
@@ -107,6 +109,18 @@ def test_author_membership_stops_at_the_first_team(world: World, team: str | Non
     snapshot = world.snapshot()
     assert snapshot.author_in_team is (team is not None)
     assert sum(1 for r in world.fake.requests if "/memberships/" in r.path) == requests
+
+
+def test_an_outside_authors_pr_is_not_read_beyond_the_pr(world: World) -> None:
+    outside_author(world)
+    for index in range(500):
+        world.pr.add_file(f"content/pengumuman/2024/x-{index}.md", "added")
+    verdict = world.verdict()
+    assert verdict.rules[0].status == "fail" and verdict.discarded == () and verdict.approvals == ()
+    # the PR, then warga's membership of each of the five PPID teams; nothing else
+    assert [r.path for r in world.fake.requests] == ["/repos/dinas/ppid/pulls/12"] + [
+        f"/orgs/dinas/teams/{slug}/memberships/warga" for slug in
+        ("ppid-pelaksana", "ppid-kabid", "ppid-sekretaris", "ppid-kepala-dinas", "ppid-admin")]
 
 
 def test_a_deleted_author_is_outside_without_asking(world: World) -> None:

@@ -11,7 +11,8 @@ from pipeline.core.chain.render import MARKER
 from pipeline.edges.github import GitHubRepo
 from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import ConfigError, GitHubUnavailable, UsageError
-from tests.chain.conftest import REPO, World, fetch_snapshot
+from tests.chain.conftest import World, fetch_snapshot
+from tests.chain.snapshots import REPO
 
 PR = "/repos/dinas/ppid/pulls/12"
 REVIEWS = f"{PR}/reviews"

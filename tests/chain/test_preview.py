@@ -29,7 +29,7 @@ from pipeline.core.chain.render import MARKER, comment_markdown
 from pipeline.core.chain.snapshot import AnnouncementHead, PrSnapshot
 from pipeline.core.sop import Sop
 from pipeline.edges.workcal import build_calendar
-from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, SERTA_MERTA, WIB, wib
+from tests.chain.snapshots import ANNOUNCEMENT, HEAD, OLD, SERTA_MERTA, WIB, wib
 from tests.chain.test_render import BASE, review
 from tests.contentkit import VALID_FRONT_MATTER, announcement
 

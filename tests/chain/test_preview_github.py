@@ -4,7 +4,8 @@ number of extra requests (one per attachment folder, one per older approved comm
 
 from __future__ import annotations
 
-from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, World, wib
+from tests.chain.conftest import World
+from tests.chain.snapshots import ANNOUNCEMENT, HEAD, OLD, wib
 from tests.chain.test_command import run
 from tests.contentkit import VALID_FRONT_MATTER, announcement
 

@@ -36,7 +36,7 @@ from pipeline.core.chain.verdict import Verdict
 from pipeline.core.sop import Sop
 from pipeline.edges.config import load_sop
 from pipeline.edges.workcal import build_calendar
-from tests.chain.conftest import ANNOUNCEMENT, HEAD, OLD, WIB, wib
+from tests.chain.snapshots import ANNOUNCEMENT, HEAD, OLD, WIB, wib
 from tests.conftest import ROOT
 from tests.teams import TEAMS
 

@@ -7,7 +7,8 @@ import math
 import pytest
 
 from pipeline.core.chain.gate import GITHUB_FILES_LIMIT
-from tests.chain.conftest import World, wib
+from tests.chain.conftest import World
+from tests.chain.snapshots import wib
 
 PER_PAGE = 100
 

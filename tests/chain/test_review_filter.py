@@ -12,7 +12,7 @@ from pipeline.core.chain.snapshot import ChangedFile, Review, TeamMembers
 from pipeline.core.chain.verdict import ChainProblem, standing
 from pipeline.core.sop import Role, Sop
 from pipeline.edges.workcal import build_calendar
-from tests.chain.conftest import HEAD, NOW, OLD, wib
+from tests.chain.snapshots import HEAD, NOW, OLD, wib
 from tests.chain.test_render import BASE, team
 
 # One review per bucket, in time order; staf1 is the author, sekre1 is not in ppid-kabid.

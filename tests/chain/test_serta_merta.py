@@ -1,9 +1,13 @@
 """The serta-merta fast lane: the chain stays, urgency shows (label, comment, status) and timing uses the stricter
-standards of sop.yml. The announcement's `jenis` is read at the head commit through the contents API, as data."""
+standards of sop.yml. The announcement's `jenis` is read at the head commit through the contents API, as data.
+
+What the evaluator decides is judged on the default story in memory; reading the front matter and the label,
+comment and status the command writes, over HTTP against the fake GitHub."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 
@@ -12,7 +16,8 @@ import pytest
 from pipeline.commands.chain import chain
 from pipeline.core.chain.urgency import LABEL, LABEL_COLOR, jenis_of, step_standard
 from pipeline.core.sop import Sop
-from tests.chain.conftest import ANNOUNCEMENT, HEAD, REPO, SERTA_MERTA, World, wib
+from tests.chain.conftest import World
+from tests.chain.snapshots import ANNOUNCEMENT, HEAD, REPO, SERTA_MERTA, Scene, Story, wib
 from tests.conftest import ROOT
 
 NOW = "2024-08-05T15:00:00+07:00"
@@ -20,17 +25,10 @@ LABELS = "/repos/dinas/ppid/labels"
 PR_LABELS = "/repos/dinas/ppid/issues/12/labels"
 
 
-def run(world: World, *, report: bool = False) -> tuple[int, dict[str, object], str]:
-    out, err = StringIO(), StringIO()
-    code = chain(repo=REPO, pr=12, now_text=NOW, as_json=True, report=report, env={}, settings=world.settings,
-                 root=ROOT, out=out, err=err)
-    return code, json.loads(out.getvalue()), err.getvalue()
-
-
-def test_serta_merta_timing_uses_the_stricter_standards(world: World) -> None:
-    world.serta_merta()
-    world.approve_chain()
-    verdict = world.verdict()
+def test_serta_merta_timing_uses_the_stricter_standards(story: Story) -> None:
+    story.serta_merta()
+    story.approve_chain()
+    verdict = story.verdict()
     assert verdict.urgent and verdict.approved
     assert [(str(t.standard), t.elapsed_minutes, t.status) for t in verdict.timing] == [
         ("5m", 10, "late"),       # assigned 08:10 after the issue opened at 08:00
@@ -41,23 +39,24 @@ def test_serta_merta_timing_uses_the_stricter_standards(world: World) -> None:
         ("5m", 55, "overdue")]    # not merged by 15:00
 
 
-def test_berkala_keeps_the_sop_standards(world: World) -> None:
-    world.approve_chain()
-    verdict = world.verdict()
+def test_berkala_keeps_the_sop_standards(story: Story) -> None:
+    story.approve_chain()
+    verdict = story.verdict()
     assert not verdict.urgent
     assert [str(t.standard) for t in verdict.timing] == ["15m", "1d", "1h", "1h", "10m", "15m"]
 
 
-def test_a_step_without_a_serta_merta_standard_keeps_its_own(world: World, sop: Sop) -> None:
+def test_a_step_without_a_serta_merta_standard_keeps_its_own(story: Story, sop: Sop) -> None:
     steps = tuple(s.model_copy(update={"standard_serta_merta": None}) if s.langkah == 2 else s for s in sop.steps)
-    world.sop = sop.model_copy(update={"steps": steps})
-    world.serta_merta()
-    world.approve_chain()
-    assert [str(t.standard) for t in world.verdict().timing] == ["5m", "1d", "15m", "15m", "5m", "5m"]
+    story.sop = sop.model_copy(update={"steps": steps})
+    story.serta_merta()
+    story.approve_chain()
+    assert [str(t.standard) for t in story.verdict().timing] == ["5m", "1d", "15m", "15m", "5m", "5m"]
     assert step_standard(sop.steps[1], urgent=False) == sop.steps[1].standard
 
 
-@pytest.mark.parametrize(("files", "urgent"), [
+HeadFiles = list[tuple[str, str, str | None]]  # path, status, content at the head commit (None: not readable)
+HEAD_VERSIONS: list[tuple[HeadFiles, bool]] = [
     ([(ANNOUNCEMENT, "added", SERTA_MERTA)], True),
     ([(ANNOUNCEMENT, "modified", SERTA_MERTA)], True),
     ([("content/pengumuman/2024/biasa.md", "added", None), (ANNOUNCEMENT, "added", SERTA_MERTA)], True),
@@ -65,23 +64,23 @@ def test_a_step_without_a_serta_merta_standard_keeps_its_own(world: World, sop: 
     ([(ANNOUNCEMENT, "added", None)], False),  # not readable at the head commit (404): not urgent
     ([(ANNOUNCEMENT, "added", SERTA_MERTA.replace("jenis: serta-merta", "jenis: [serta-merta]"))], False),
     ([("content/lampiran/2024/peta.md", "added", SERTA_MERTA)], False),  # only announcements count
-])
-def test_urgency_comes_from_the_head_version(world: World, files: list[tuple[str, str, str | None]],
-                                             urgent: bool) -> None:
-    world.pr.files.clear()
-    world.pr.contents.clear()
-    for path, status, content in files:
-        world.pr.add_file(path, status, content=content)
-    assert world.verdict().urgent is urgent
+]
 
 
-def test_front_matter_is_read_as_data(world: World, tmp_path: Path) -> None:
-    """A YAML tag that would run code with an unsafe loader is refused; the PR is simply not urgent."""
-    marker = tmp_path / "dijalankan"
-    world.pr.contents[ANNOUNCEMENT] = (f"---\njenis: !!python/object/apply:os.system ['touch {marker}']\n"
-                                       "judul: x\n---\nIsi\n").encode()
-    assert world.verdict().urgent is False
-    assert not marker.exists()
+def head_files(files: HeadFiles) -> Callable[[Scene], None]:
+    """The PR changes exactly `files`."""
+    def setup(w: Scene) -> None:
+        w.pr.files.clear()
+        w.pr.contents.clear()
+        for path, status, content in files:
+            w.pr.add_file(path, status, content=content)
+    return setup
+
+
+@pytest.mark.parametrize(("files", "urgent"), HEAD_VERSIONS)
+def test_urgency_comes_from_the_head_version(story: Story, files: HeadFiles, urgent: bool) -> None:
+    head_files(files)(story)
+    assert story.verdict().urgent is urgent
 
 
 @pytest.mark.parametrize(("data", "jenis"), [
@@ -94,6 +93,25 @@ def test_front_matter_is_read_as_data(world: World, tmp_path: Path) -> None:
 ])
 def test_jenis_of(data: bytes | None, jenis: str | None) -> None:
     assert jenis_of(ANNOUNCEMENT, data) == jenis
+
+
+# -- over HTTP: the front matter read at the head commit, what the command writes -----------------------------------
+
+
+def run(world: World, *, report: bool = False) -> tuple[int, dict[str, object], str]:
+    out, err = StringIO(), StringIO()
+    code = chain(repo=REPO, pr=12, now_text=NOW, as_json=True, report=report, env={}, settings=world.settings,
+                 root=ROOT, out=out, err=err)
+    return code, json.loads(out.getvalue()), err.getvalue()
+
+
+def test_front_matter_is_read_as_data(world: World, tmp_path: Path) -> None:
+    """A YAML tag that would run code with an unsafe loader is refused; the PR is simply not urgent."""
+    marker = tmp_path / "dijalankan"
+    world.pr.contents[ANNOUNCEMENT] = (f"---\njenis: !!python/object/apply:os.system ['touch {marker}']\n"
+                                       "judul: x\n---\nIsi\n").encode()
+    assert world.verdict().urgent is False
+    assert not marker.exists()
 
 
 def test_report_labels_the_pr_and_says_mendesak(world: World) -> None:

@@ -12,7 +12,7 @@ from pipeline.core.chain.snapshot import ChangedFile, DraftEvent, disposisi_numb
 from pipeline.core.paths import matches
 from pipeline.core.sop import Sop
 from pipeline.edges.workcal import build_calendar
-from tests.chain.conftest import NOW, wib
+from tests.chain.snapshots import NOW, wib
 from tests.chain.test_render import BASE
 
 

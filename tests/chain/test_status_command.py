@@ -12,7 +12,8 @@ import pytest
 from pipeline.cli import main
 from pipeline.commands.status import status
 from pipeline.errors import GitHubUnavailable, UsageError
-from tests.chain.conftest import HEAD, REPO, World
+from tests.chain.conftest import World
+from tests.chain.snapshots import HEAD, REPO
 
 EVENT = {"action": "synchronize", "pull_request": {"number": 12, "head": {"sha": HEAD}},
          "repository": {"full_name": REPO, "default_branch": "main"}}

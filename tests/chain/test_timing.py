@@ -1,4 +1,4 @@
-"""SOP timing through the whole path (fake GitHub -> snapshot -> evaluate): working time, WIB."""
+"""SOP timing, judged on the default story in memory (story -> snapshot -> evaluate): working time, WIB."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from datetime import datetime
 
 import pytest
 
-from tests.chain.conftest import World, wib
+from tests.chain.snapshots import Scene, Story, wib
 
 Steps = list[tuple[str, int | None]]
 
 
-def story(w: World, *, opened: datetime, assigned: datetime | None, ready: datetime,
+def retell(w: Scene, *, opened: datetime, assigned: datetime | None, ready: datetime,
           kabid: datetime | None = None, sekretaris: datetime | None = None, kadis: datetime | None = None,
           merged: datetime | None = None, draft_until: datetime | None = None) -> None:
     """Rewrite the default story's moments."""
@@ -76,25 +76,25 @@ CASES: list[tuple[str, dict[str, datetime | None], datetime, Steps]] = [
 
 
 @pytest.mark.parametrize(("moments", "now", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_step_timing(world: World, moments: dict[str, datetime | None], now: datetime, expected: Steps) -> None:
-    story(world, **moments)  # type: ignore[arg-type]
-    timing = world.verdict(now).timing
+def test_step_timing(story: Story, moments: dict[str, datetime | None], now: datetime, expected: Steps) -> None:
+    retell(story, **moments)  # type: ignore[arg-type]
+    timing = story.verdict(now).timing
     assert [(t.status, t.elapsed_minutes) for t in timing] == expected
     assert [t.step for t in timing] == [1, 2, 3, 4, 5, 6]
     assert [str(t.standard) for t in timing] == ["15m", "1d", "1h", "1h", "10m", "15m"]
 
 
-def test_a_breach_never_blocks(world: World) -> None:
-    story(world, opened=wib(5, 8, 0), assigned=wib(5, 9, 0), ready=wib(6, 15, 0), kabid=wib(7, 15, 0),
+def test_a_breach_never_blocks(story: Story) -> None:
+    retell(story, opened=wib(5, 8, 0), assigned=wib(5, 9, 0), ready=wib(6, 15, 0), kabid=wib(7, 15, 0),
           sekretaris=wib(8, 15, 0), kadis=wib(9, 15, 0))
-    verdict = world.verdict(wib(9, 15, 10))
+    verdict = story.verdict(wib(9, 15, 10))
     assert verdict.state == "approved"
     assert [t.status for t in verdict.timing] == ["late", "late", "late", "late", "late", "running"]
 
 
-def test_steps_record_who_finished_them_and_deadlines(world: World) -> None:
-    story(world, opened=wib(2, 16, 20), assigned=wib(5, 7, 35), ready=wib(5, 13, 0), kabid=wib(5, 13, 30))
-    timing = world.verdict(wib(5, 14, 0)).timing
+def test_steps_record_who_finished_them_and_deadlines(story: Story) -> None:
+    retell(story, opened=wib(2, 16, 20), assigned=wib(5, 7, 35), ready=wib(5, 13, 0), kabid=wib(5, 13, 30))
+    timing = story.verdict(wib(5, 14, 0)).timing
     assert [t.actor for t in timing] == ["kabid1", "staf1", "kabid1", None, None, None]
     assert timing[0].deadline == wib(5, 7, 35)  # 15 working minutes after Friday 16:20
     assert timing[1].deadline == wib(6, 7, 35)  # one working day, same clock time
