@@ -201,6 +201,11 @@ class Pull:
         index = next(i for i, r in enumerate(self.reviews) if r.id == review.id)
         self.reviews[index] = replace(review, state="DISMISSED", dismissed_state=review.state.upper())
 
+    def merge(self, sha: str, *, at: datetime, by: str) -> None:
+        """Merged as commit `sha` by `by` (the snapshot keeps only when)."""
+        self.merged_at = at
+        self.issue.state = "closed"
+
     def push(self, sha: str) -> None:
         """A new head commit (reviews on the old one become stale)."""
         self.head_sha = sha

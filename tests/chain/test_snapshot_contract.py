@@ -18,12 +18,15 @@ import pytest
 from pipeline.core.chain.snapshot import PrSnapshot
 from tests.chain import test_evidence, test_rules, test_timing
 from tests.chain.conftest import World
-from tests.chain.snapshots import Scene, Story, wib
+from tests.chain.snapshots import ANNOUNCEMENT, HEAD, Scene, Story, wib
 from tests.chain.test_evidence import OLD_PHOTO, PHOTO, add, approve, then
-from tests.chain.test_renumbering import PUSHES, push_after_the_chain
+from tests.chain.test_renumbering import PUSHES, RENUMBERED, push_after_the_chain
 from tests.chain.test_serta_merta import HEAD_VERSIONS, head_files
+from tests.contentkit import VALID_FRONT_MATTER, announcement
 
 Setup = Callable[[Scene], None]
+SECOND = "5ec0" + "2" * 36
+THIRD = "7e1d" + "3" * 36
 
 
 def timing(moments: dict[str, object]) -> Setup:
@@ -46,6 +49,38 @@ def more_files_than_github_lists(w: Scene) -> None:
         w.pr.add_file(f"content/lampiran/2024/berkas-{index:04d}.pdf", "added")
 
 
+def outsider_who_marked_ready(w: Scene) -> None:
+    w.pr.convert_to_draft(wib(5, 13, 5))
+    w.pr.mark_ready(wib(5, 13, 10))
+    w.pr.issue.author = "warga"
+
+
+def renumbered_twice(w: Scene) -> None:
+    """Approved at 001, renumbered to 002 and approved again, then renumbered to 004: the newest approval's nomor
+    (002) is the one the chain names."""
+    w.pr.review("kabid1", "APPROVED", wib(5, 13, 30))
+    w.repo.put_file(ANNOUNCEMENT, w.pr.contents[ANNOUNCEMENT], ref=HEAD)
+    second = announcement(VALID_FRONT_MATTER.replace("001/PPID/DISKOMINFO/2025", "002/PPID/DISKOMINFO/2025"))
+    w.pr.push(SECOND)
+    w.pr.contents[ANNOUNCEMENT] = second.encode()
+    w.repo.put_file(ANNOUNCEMENT, second, ref=SECOND)
+    w.pr.review("kabid1", "APPROVED", wib(5, 14, 0))
+    w.pr.push(THIRD)
+    w.pr.contents[ANNOUNCEMENT] = RENUMBERED.encode()
+
+
+def a_pending_review(w: Scene) -> None:
+    w.pr.review("kabid1", "APPROVED", wib(5, 13, 30))
+    w.pr.review("sekre1", "PENDING", wib(5, 13, 40))
+
+
+def merged_beside_an_open_pr(w: Scene) -> None:
+    w.approve_chain()
+    w.repo.add_pull(13, author="staf2", created_at=wib(5, 14, 10), head_sha="b" * 40,
+                    files=[("content/pengumuman/2024-08-05-lain.md", "added")])
+    w.pr.merge("f" * 40, at=wib(5, 14, 30), by="staf1")
+
+
 CASES: list[tuple[str, Setup]] = [
     *((f"rules-{name}", setup) for name, setup, *_ in test_rules.SCENARIOS),
     *((f"evidence-{name}", setup) for name, setup, *_ in test_evidence.SCENARIOS),
@@ -66,6 +101,11 @@ CASES: list[tuple[str, Setup]] = [
     *((f"renumbering-{index}", push_after_the_chain(text)) for index, (text, _) in enumerate(PUSHES)),
     # no rule table lists more files than GitHub does; this holds the builder's cut to the adapter's
     ("more-files-than-github-lists", more_files_than_github_lists),
+    # what the builder must copy from the adapter although no rule table above depends on it yet
+    ("outsider-who-marked-ready", outsider_who_marked_ready),
+    ("renumbered-twice", renumbered_twice),
+    ("a-pending-review", a_pending_review),
+    ("merged-beside-an-open-pr", merged_beside_an_open_pr),
 ]
 
 
