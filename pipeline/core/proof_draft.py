@@ -13,7 +13,7 @@ from pipeline.core.chain.changes import classify_changes
 from pipeline.core.chain.render import summary_text
 from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.chain.verdict import CHAIN_ROLES, Verdict
-from pipeline.core.paths import kind_of
+from pipeline.core.paths import join, kind_of
 from pipeline.core.proof import (
     GENESIS,
     SCHEMA,
@@ -80,8 +80,7 @@ def lampiran_of(data: bytes, path: str, sop: Sop) -> tuple[str, ...]:
     text, _ = decode(SourceFile(path, data))
     doc = split_front_matter(path, text, required=True)[0] if text is not None else None
     items = doc.front_matter.get("lampiran") if doc else None
-    base = sop.content.attachments.rstrip("/")
-    return tuple(f"{base}/{item['berkas']}" for item in items or ()
+    return tuple(join(sop.content.attachments, item["berkas"]) for item in items or ()
                  if isinstance(item, dict) and isinstance(item.get("berkas"), str)) if isinstance(items, list) else ()
 
 

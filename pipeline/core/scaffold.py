@@ -20,7 +20,7 @@ import yaml
 
 from pipeline.core.announcement import JENIS, KATEGORI, SERTA_MERTA_SECTIONS
 from pipeline.core.messages import nearest
-from pipeline.core.paths import kind_of
+from pipeline.core.paths import join, kind_of
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile, decode, split_front_matter
 from pipeline.errors import ConfigError, UsageError
@@ -162,7 +162,7 @@ def build_scaffold(draft: Draft, sop: Sop, existing_nomor: Iterable[str]) -> Sca
                                          f"{RINGKASAN_MAX} karakter, pindahkan rinciannya ke isi pengumuman")
     slug = _slug(draft.slug, judul)
     tahun = draft.tanggal.year
-    path = f"{sop.content.announcements.rstrip('/')}/{tahun}/{slug}.md"
+    path = join(sop.content.announcements, str(tahun), f"{slug}.md")
     nomor = next_nomor(sop, existing_nomor, tahun)
     lines = ["---", f"judul: {_scalar(judul)}", f"nomor: {nomor}", f"jenis: {jenis}"]
     if kategori:
@@ -182,7 +182,7 @@ def build_scaffold(draft: Draft, sop: Sop, existing_nomor: Iterable[str]) -> Sca
     lines.append(f"media: [{channels}]")
     lines += [
         f"# lampiran:  # hapus tanda # bila ada lampiran; simpan berkasnya di "
-        f"{sop.content.attachments.rstrip('/')}/{tahun}/",
+        f"{join(sop.content.attachments, str(tahun))}/",
         f"#   - berkas: {tahun}/nama-berkas.pdf",
         "#     judul: Judul lampiran",
         "---",
