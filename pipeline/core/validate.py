@@ -128,6 +128,20 @@ def split_front_matter(path: str, text: str, *, required: bool = True,
     return Document(loaded.data, lines, text[closing:], body_line, loaded.raw, cut), []
 
 
+def read_leniently(path: str, data: bytes | None) -> Document | None:
+    """An announcement as written, never judged: its front matter when a data block opens the file and loads,
+    otherwise an empty one with the whole text as the body (starting on line 1). None when there is no file or
+    it is not text (too big, not UTF-8, NUL). For readers that must take even a file `ppid check` refuses: the
+    proof record keeps what was merged, approvers see what they approve, a broken file's number is still taken."""
+    if data is None:
+        return None
+    text, _ = decode(SourceFile(path, data))
+    if text is None:
+        return None
+    doc, _ = split_front_matter(path, text)
+    return doc if doc is not None else Document({}, {}, text, 1)
+
+
 def cut_problems(path: str, doc: Document) -> list[Problem]:
     """Values a '#' cut short: what would be published, and how to keep the whole text."""
     problems = []

@@ -27,7 +27,7 @@ from pipeline.core.chain.words import short_sha
 from pipeline.core.paths import join
 from pipeline.core.sop import Sop
 from pipeline.core.units import size_text
-from pipeline.core.validate import SourceFile, decode, split_front_matter
+from pipeline.core.validate import read_leniently
 
 COMMENT_LIMIT = 65_536  # GitHub refuses issue and PR comments longer than this many characters
 MAX_SEEN_VERSIONS = 3  # one compare request each: bounded whatever the number of reviews
@@ -195,14 +195,9 @@ class _Fields:
 
 
 def _fields(path: str, data: bytes | None) -> _Fields:
-    if data is None:
-        return _Fields(False, {}, (), "")
-    text, _ = decode(SourceFile(path, data))
-    if text is None:
-        return _Fields(False, {}, (), "")
-    doc, _ = split_front_matter(path, text)
+    doc = read_leniently(path, data)
     if doc is None:
-        return _Fields(True, {}, (), text)
+        return _Fields(False, {}, (), "")
     values = {k: str(v).strip() for k, v in doc.front_matter.items() if isinstance(v, (str, int, float, date))}
     lampiran = []
     items = doc.front_matter.get("lampiran")
