@@ -68,7 +68,7 @@ def _short(sha: str | None) -> str:
 
 
 def check_site(report: ChainReport, site_head: str | None, pages: dict[str, str | None],
-               site_dir: str = "site", copies: dict[str, bytes | None] | None = None,
+               site_dir: str, copies: dict[str, bytes | None] | None = None,
                originals: dict[str, bytes] | None = None) -> list[Problem]:
     """The built site against the archive: the published head, per slug a proof page that names every recorded
     version (record hash and content hash), and the site's copy of each record file. `pages` maps each slug to
