@@ -20,9 +20,9 @@ def folder_prefix(folder: str) -> str:
     root gives "". Comparing against this prefix, never against FOLDER alone, keeps "content/arsip2" out of
     "content/arsip"."""
     stripped = folder.rstrip("/")
-    if stripped in ("", "."):
-        return folder[:1] if folder.startswith("/") else ""  # "/" is the file system's root, not the repository's
-    return stripped + "/"
+    if stripped == ".":
+        return ""
+    return stripped + "/" if stripped else folder[:1]  # "" stays "", the file system's root "/" stays "/"
 
 
 def relative_to(path: str, folder: str) -> str | None:
