@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.core.paths import kind_of
 from pipeline.core.proof import (
     AnnouncementRef,
     ApprovalRef,
@@ -41,7 +42,7 @@ def record_content(root: Path, *, number: int = 1, merge_sha: str | None = None,
                   for p in chosen)
     announcements: tuple[AnnouncementRef, ...] = tuple(
         announcement_ref(p, current[p] or b"", sop) for p in chosen
-        if p.startswith(sop.content.announcements.rstrip("/") + "/") and p.endswith(".md") and current.get(p))
+        if kind_of(p, sop) == "announcement" and current.get(p))
     merge = merge_sha or hashlib.sha1(f"merge-{number}".encode()).hexdigest()
     merged = MERGED + timedelta(days=number)
     approvals = tuple(ApprovalRef(role=role, login=login, review_id=number * 10 + i, url="https://example.invalid/",

@@ -1,5 +1,5 @@
-"""Tracked text files carry no leftover merge-conflict markers (they once reached README.md and the admin guide
-through a merge commit, and no other test reads those lines)."""
+"""Tracked text files carry no leftover merge-conflict markers: a merge commit can carry them into prose (README.md,
+the guides) that no other test reads line by line."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from pipeline.commands import Subparsers
 from pipeline.core import permissions
 from pipeline.core.chain.evaluate import evaluate
 from pipeline.core.chain.snapshot import calendar_years
-from pipeline.core.paths import kind_of, matches
+from pipeline.core.paths import below, kind_of, matches
 from pipeline.core.proof import AnnouncementRef, next_record, verify_chain
 from pipeline.core.proof_draft import (
     NO_SLUG,
@@ -134,7 +134,6 @@ def pending(root: Path, sha: str) -> list[str]:
     git = Git(root)
     report = verify_chain(read_records(root, sop), sop.content.archive, sop.tz)
     recorded = {record.commits.merge for _, record in report.records}
-    archive_prefix = sop.content.archive.rstrip("/") + "/"
     out: list[str] = []
     line = git.first_parent(sha, CATCH_UP_LIMIT + 1)
     for commit in line[:CATCH_UP_LIMIT]:
@@ -143,7 +142,7 @@ def pending(root: Path, sha: str) -> list[str]:
         changed = git.changed_paths(commit)
         # A merge that only adds records is a PR forging them (the chain blocks that, a shared status may not): it
         # is judged like any merge, never taken as the publish workflow's record commit.
-        if changed and all(p.startswith(archive_prefix) for p in changed) and len(git.parents(commit)) <= 1:
+        if changed and all(below(p, sop.content.archive) for p in changed) and len(git.parents(commit)) <= 1:
             return out[::-1]
         out.append(commit)
     if len(line) > CATCH_UP_LIMIT:

@@ -148,8 +148,7 @@ def _clean(layout: Layout) -> None:
 def _deploy(client: DeployGitHub, layout: Layout, sop: Sop, repo: str, keep: int, attestation: Mode,
             env: Mapping[str, str], now: datetime, out: IO[str]) -> int:
     branch = client.default_branch()
-    choice = choose_run(client.publish_runs(branch), repo, branch)
-    run = choice.run
+    run = choose_run(client.publish_runs(branch), repo, branch)
     if run is None:
         raise DeployRefused(f"belum ada penerbitan yang berhasil di cabang {branch} (alur kerja Terbitkan situs, "
                             "dipicu push); periksa tab Actions di GitHub.")

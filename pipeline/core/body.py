@@ -70,8 +70,8 @@ def _spans(body: str, candidates: re.Pattern[str]) -> Iterator[tuple[int, int, i
         position = end + 1
 
 
-def _numbered(body: str, candidates: re.Pattern[str] | None) -> Iterator[tuple[int, str]]:
-    if candidates is None or body.count("\n") < _SEARCH_FROM_LINES:
+def _numbered(body: str, candidates: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+    if body.count("\n") < _SEARCH_FROM_LINES:
         yield from enumerate(body.split("\n"), start=1)
         return
     for number, start, end in _spans(body, candidates):
@@ -94,8 +94,9 @@ def heading_lines(body: str) -> Iterator[tuple[int, int, int, str]]:
             yield number, start, end, line
 
 
-def lines_outside_code(body: str, candidates: re.Pattern[str] | None = None) -> Iterator[tuple[int, str]]:
-    """Lines outside fenced code (inline code blanked), with their numbers; only `candidates` lines if given."""
+def lines_outside_code(body: str, candidates: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+    """Lines outside fenced code (inline code blanked), with their numbers: the lines `candidates` finds (every
+    line of a short body, so callers still test each line)."""
     fence: str | None = None
     for number, line in _numbered(body, candidates):
         if fence is not None:
@@ -172,26 +173,6 @@ def parse_heading(line: str) -> tuple[int, str] | None:
     if closed != text and (not closed or closed[-1] in " \t"):
         text = closed.rstrip(" \t")
     return level, text
-
-
-def sections(body: str) -> dict[str, tuple[int, str]]:
-    """Second-level sections: title -> (line, text under it up to the next heading of level 1 or 2)."""
-    found: dict[str, tuple[int, str]] = {}
-    current: str | None = None
-    start = 0
-    buffer: list[str] = []
-    for number, line in lines_outside_code(body):
-        heading = parse_heading(line) if line.startswith("#") else None
-        if heading and heading[0] <= 2:
-            if current is not None:
-                found.setdefault(current, (start, "\n".join(buffer).strip()))
-            current = heading[1] if heading[0] == 2 else None
-            start, buffer = number, []
-        elif current is not None:
-            buffer.append(line)
-    if current is not None:
-        found.setdefault(current, (start, "\n".join(buffer).strip()))
-    return found
 
 
 def headings(body: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.core.announcement import LAMPIRAN_EXT
+from pipeline.core.paths import below
 from pipeline.core.problems import Problem
 from pipeline.core.sop import Sop
 
@@ -44,8 +45,7 @@ def name_problems(path: str, sop: Sop) -> list[Problem]:
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
-    announcements = sop.content.announcements.rstrip("/") + "/"
-    in_announcements = path.startswith(announcements)
+    in_announcements = below(path, sop.content.announcements)
     if ext == "md":
         return []
     if ext == "txt" and stem.lower().endswith(".md"):

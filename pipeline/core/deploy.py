@@ -70,45 +70,20 @@ class ArtifactRef:
     head_sha: str | None
 
 
-@dataclass(frozen=True)
-class RunChoice:
-    """The run to deploy (None: none qualifies) and why every other run was passed over."""
-
-    run: PublishRun | None
-    passed_over: tuple[tuple[PublishRun, str], ...]
-
-
-def _why_not(run: PublishRun, repository: str, branch: str) -> str | None:
-    path = run.path.split("@", 1)[0]
-    if path != WORKFLOW_PATH:
-        return f"alur kerja lain ({path}), bukan {WORKFLOW_PATH}"
-    if run.repository.lower() != repository.lower() or run.head_repository.lower() != repository.lower():
-        return f"commit dari repositori lain ({run.head_repository})"
-    if run.event not in PUBLISH_EVENTS:
-        return f"dipicu oleh {run.event}, bukan push ke cabang utama atau jadwal harian"
-    if run.head_branch != branch:
-        return f"cabang {run.head_branch}, bukan cabang utama {branch}"
-    if run.status != "completed" or run.conclusion != "success":
-        return f"belum selesai atau tidak berhasil ({run.status}/{run.conclusion or '-'})"
-    if not _SHA.match(run.head_sha):
-        return f"sha commit tidak valid ({run.head_sha!r})"
-    return None
+def _publishes(run: PublishRun, repository: str, branch: str) -> bool:
+    """Whether RUN is a finished, successful run of the publish workflow on BRANCH of REPOSITORY itself, from a
+    push or the daily schedule: another workflow, a fork's commit or a PR's run never reaches the server."""
+    return (run.path.split("@", 1)[0] == WORKFLOW_PATH
+            and run.repository.lower() == repository.lower() == run.head_repository.lower()
+            and run.event in PUBLISH_EVENTS and run.head_branch == branch
+            and run.status == "completed" and run.conclusion == "success" and _SHA.match(run.head_sha) is not None)
 
 
-def choose_run(runs: Iterable[PublishRun], repository: str, branch: str) -> RunChoice:
+def choose_run(runs: Iterable[PublishRun], repository: str, branch: str) -> PublishRun | None:
     """The newest successful run of the publish workflow on `branch` of `repository`, triggered by a push or the
-    daily schedule."""
-    eligible: list[PublishRun] = []
-    passed: list[tuple[PublishRun, str]] = []
-    for run in runs:
-        reason = _why_not(run, repository, branch)
-        if reason is None:
-            eligible.append(run)
-        else:
-            passed.append((run, reason))
-    eligible.sort(key=lambda r: (r.created_at, r.run_number, r.id), reverse=True)
-    passed += [(run, "ada penerbitan yang lebih baru") for run in eligible[1:]]
-    return RunChoice(eligible[0] if eligible else None, tuple(passed))
+    daily schedule; None when no run qualifies."""
+    eligible = [run for run in runs if _publishes(run, repository, branch)]
+    return max(eligible, key=lambda r: (r.created_at, r.run_number, r.id), default=None)
 
 
 def artifact_name(sha: str) -> str:

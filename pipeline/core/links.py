@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from pipeline.core.announcement import LAMPIRAN_EXT
+from pipeline.core.paths import below, join
 
 # `](` then the destination: <...>, or text without spaces or brackets, allowing one level of (...) as
 # Python-Markdown does for names like "laporan(1).pdf". Possessive quantifiers: nothing is scanned twice.
@@ -58,7 +59,7 @@ def links_in_line(line: str) -> Iterator[Link]:
 
 def published(path: str, docs_dir: str) -> bool:
     """Whether the site publishes this content file (pages, attachments and proof records; not other types)."""
-    if not path.startswith(docs_dir.rstrip("/") + "/"):
+    if not below(path, docs_dir):
         return False
     ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
     return ext in _MARKDOWN_EXT or ext.lower() in LAMPIRAN_EXT or ext == "json"
@@ -96,7 +97,7 @@ def link_problem(raw: str, *, image: bool, page_path: str, docs_dir: str, attach
         return None
     scheme = _SCHEME.match(squashed)
     page_dir = page_path.rsplit("/", 1)[0]
-    example = f"{_relative(attachments.rstrip('/'), page_dir)}/<tahun>/berkas.pdf"
+    example = _relative(join(attachments, "<tahun>", "berkas.pdf"), page_dir)
     if scheme and scheme.group(0)[:-1] not in _SAFE_SCHEMES:
         return (f"tautan '{raw}' memakai alamat {scheme.group(0)} yang tidak diizinkan karena dapat menjalankan "
                 "skrip; pakai https://, mailto: atau tautan ke berkas di situs ini")
@@ -111,7 +112,7 @@ def link_problem(raw: str, *, image: bool, page_path: str, docs_dir: str, attach
                     f"lalu tautkan, misalnya ![Keterangan]({example.replace('berkas.pdf', 'foto.jpg')})")
         return None
     if url.startswith(("/", "\\")):
-        guess = posixpath.normpath(f"{docs_dir}/{unquote(parts.path).lstrip('/')}")
+        guess = posixpath.normpath(join(docs_dir, unquote(parts.path).lstrip("/")))
         if targets is not None and guess in targets:
             fix = f"tulis '{_relative(guess, page_dir)}'"
         else:
@@ -120,7 +121,7 @@ def link_problem(raw: str, *, image: bool, page_path: str, docs_dir: str, attach
     if not parts.path:
         return None
     target = posixpath.normpath(posixpath.join(page_dir, unquote(parts.path)))
-    if not target.startswith(docs_dir.rstrip("/") + "/"):
+    if not below(target, docs_dir):
         return f"tautan '{raw}' mengarah ke luar situs; tautan relatif harus tetap di dalam folder {docs_dir}/"
     if targets is None or target in targets:
         return None

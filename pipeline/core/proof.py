@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 from pydantic import AwareDatetime, ConfigDict, TypeAdapter, ValidationError
 
+from pipeline.core.paths import join, relative_to
 from pipeline.core.problems import Problem
 
 SCHEMA = 1
@@ -296,8 +297,14 @@ class ChainReport:
         return not self.problems
 
 
-def _sort_key(item: tuple[str, bytes], prefix: str) -> tuple[int, str]:
-    match = _NAME.match(item[0][len(prefix):])
+def _name_in(path: str, archive: str) -> str:
+    """A record's name inside the archive ("2025/00001-slug-1234567.json"); a path outside it stays whole."""
+    rest = relative_to(path, archive)
+    return path if rest is None else rest
+
+
+def _sort_key(item: tuple[str, bytes], archive: str) -> tuple[int, str]:
+    match = _NAME.match(_name_in(item[0], archive))
     return (int(match.group("seq")) if match else 1 << 62, item[0])
 
 
@@ -307,14 +314,13 @@ def verify_chain(files: Sequence[tuple[str, bytes]], archive: str, tz: tzinfo) -
     Catches a flipped byte (hash or form), an edited record (its hash or the next record's link), a deleted
     record (a gap in `seq` and a broken link) and a reordered one (name, `seq` and link disagree).
     """
-    prefix = archive.rstrip("/") + "/"
     problems: list[Problem] = []
     good: list[tuple[str, ProofRecord]] = []
     expected_seq, prev = 1, GENESIS
     seen_merges: dict[str, str] = {}
     first = True
-    for path, data in sorted(files, key=lambda item: _sort_key(item, prefix)):
-        name = path[len(prefix):] if path.startswith(prefix) else path
+    for path, data in sorted(files, key=lambda item: _sort_key(item, archive)):
+        name = _name_in(path, archive)
         match = _NAME.match(name)
         if not match:
             problems.append(Problem(path, 1, "(nama berkas)", "nama catatan harus <tahun>/<nomor urut 5 digit>-<slug>-"
@@ -355,7 +361,7 @@ def verify_chain(files: Sequence[tuple[str, bytes]], archive: str, tz: tzinfo) -
         expected_name = record_name(record, tz)
         if name != expected_name and int(match.group("seq")) == record.seq:
             problems.append(Problem(path, 1, "(nama berkas)", f"nama berkas tidak cocok dengan isinya; seharusnya "
-                                    f"{prefix}{expected_name}", "arsip-nama"))
+                                    f"{join(archive, expected_name)}", "arsip-nama"))
         if record.commits.merge in seen_merges:
             problems.append(Problem(path, 1, "commits.merge", f"merge {record.commits.merge[:7]} sudah diarsipkan di "
                                     f"{seen_merges[record.commits.merge]}", "arsip-ganda"))

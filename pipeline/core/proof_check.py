@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from pipeline.core.paths import below, join
 from pipeline.core.problems import Problem
 from pipeline.core.proof import GENESIS, ChainReport, FileHash, ProofRecord, sha256_hex
 
@@ -67,14 +68,14 @@ def _short(sha: str | None) -> str:
 
 
 def check_site(report: ChainReport, site_head: str | None, pages: dict[str, str | None],
-               site_dir: str = "site", copies: dict[str, bytes | None] | None = None,
+               site_dir: str, copies: dict[str, bytes | None] | None = None,
                originals: dict[str, bytes] | None = None) -> list[Problem]:
     """The built site against the archive: the published head, per slug a proof page that names every recorded
     version (record hash and content hash), and the site's copy of each record file. `pages` maps each slug to
     its page's HTML and `copies` each record's site path to its bytes (None = missing); `originals` holds the
     archive's bytes by the same site path.
     """
-    head_path = f"{site_dir}/bukti/{HEAD_FILE}"
+    head_path = join(site_dir, "bukti", HEAD_FILE)
     problems: list[Problem] = []
     if site_head is None:
         problems.append(Problem(head_path, 1, "kepala", "berkas kepala rantai tidak ada atau tidak terbaca; bangun "
@@ -84,11 +85,11 @@ def check_site(report: ChainReport, site_head: str | None, pages: dict[str, str 
                                 f"arsip {report.head[:12]}…; situs dibangun dari arsip lain", "situs-bukti"))
     for site_path, data in sorted((copies or {}).items()):
         if data != (originals or {}).get(site_path):
-            problems.append(Problem(f"{site_dir}/{site_path}", 1, "(berkas)", "salinan catatan bukti di situs "
+            problems.append(Problem(join(site_dir, site_path), 1, "(berkas)", "salinan catatan bukti di situs "
                                     "tidak ada atau berbeda dengan arsip; bangun ulang situs", "situs-bukti"))
     for where, record in report.records:
         for slug in record.slugs:
-            page_path = f"{site_dir}/bukti/{slug}/index.html"
+            page_path = join(site_dir, "bukti", slug, "index.html")
             html = pages.get(slug)
             if html is None:
                 problems.append(Problem(page_path, 1, "(halaman)", f"halaman bukti untuk {where} tidak ada",
@@ -104,8 +105,7 @@ def check_site(report: ChainReport, site_head: str | None, pages: dict[str, str 
 
 def published_paths(paths: Sequence[str], archive: str) -> list[str]:
     """The content paths the site publishes and that therefore need a proof record: all but the archive itself."""
-    prefix = archive.rstrip("/") + "/"
-    return sorted(p for p in paths if not p.startswith(prefix))
+    return sorted(p for p in paths if not below(p, archive))
 
 
 def uncovered(records: Sequence[tuple[str, ProofRecord]], current: Mapping[str, bytes | None],
@@ -135,9 +135,8 @@ def uncovered(records: Sequence[tuple[str, ProofRecord]], current: Mapping[str, 
             problems.append(Problem(path, 1, "(bukti)", f"isi berkas berbeda dengan versi yang disetujui ({state}, "
                                     f"{where}, merge {record.commits.merge[:7]}); perubahan ini belum melalui rantai "
                                     "persetujuan. Ajukan lewat pull request", "belum-disetujui"))
-    prefix = content_dir.rstrip("/") + "/"
     for path, (where, record, item) in sorted(latest.items()):
-        if item.sha256 is not None and path.startswith(prefix) and path not in current:
+        if item.sha256 is not None and below(path, content_dir) and path not in current:
             problems.append(Problem(path, 1, "(bukti)", f"berkas yang diterbitkan ({where}, merge "
                                     f"{record.commits.merge[:7]}) hilang tanpa catatan bukti; penghapusan juga harus "
                                     "melalui rantai persetujuan. Kembalikan berkasnya, atau hapus lewat pull request",

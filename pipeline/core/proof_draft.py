@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from pipeline.core.chain.render import summary_text
 from pipeline.core.chain.snapshot import PrSnapshot
 from pipeline.core.chain.verdict import CHAIN_ROLES, Verdict
-from pipeline.core.paths import kind_of
+from pipeline.core.paths import join, kind_of
 from pipeline.core.proof import (
     GENESIS,
     SCHEMA,
@@ -30,7 +30,7 @@ from pipeline.core.proof import (
     seal,
 )
 from pipeline.core.sop import Sop
-from pipeline.core.validate import SourceFile, decode, split_front_matter
+from pipeline.core.validate import read_leniently
 
 NO_SLUG = "konten"
 
@@ -59,11 +59,8 @@ def announcement_ref(path: str, data: bytes, sop: Sop) -> AnnouncementRef:
     """The announcement's identity as its front matter states it (read leniently: the record keeps what was
     merged, even a file `ppid check` would have flagged)."""
     slug = path.rsplit("/", 1)[-1].removesuffix(".md")
-    meta: Mapping[str, object] = {}
-    text, _ = decode(SourceFile(path, data))
-    if text is not None:
-        doc, _ = split_front_matter(path, text, required=True)
-        meta = doc.front_matter if doc else {}
+    doc = read_leniently(path, data)
+    meta: Mapping[str, object] = doc.front_matter if doc else {}
 
     def field(key: str) -> str:
         value = meta.get(key)
@@ -75,11 +72,9 @@ def announcement_ref(path: str, data: bytes, sop: Sop) -> AnnouncementRef:
 
 def lampiran_of(data: bytes, path: str, sop: Sop) -> tuple[str, ...]:
     """The repository paths of the attachments an announcement names (read leniently)."""
-    text, _ = decode(SourceFile(path, data))
-    doc = split_front_matter(path, text, required=True)[0] if text is not None else None
+    doc = read_leniently(path, data)
     items = doc.front_matter.get("lampiran") if doc else None
-    base = sop.content.attachments.rstrip("/")
-    return tuple(f"{base}/{item['berkas']}" for item in items or ()
+    return tuple(join(sop.content.attachments, item["berkas"]) for item in items or ()
                  if isinstance(item, dict) and isinstance(item.get("berkas"), str)) if isinstance(items, list) else ()
 
 

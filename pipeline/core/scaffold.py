@@ -20,9 +20,9 @@ import yaml
 
 from pipeline.core.announcement import JENIS, KATEGORI, SERTA_MERTA_SECTIONS
 from pipeline.core.messages import nearest
-from pipeline.core.paths import kind_of
+from pipeline.core.paths import join, kind_of
 from pipeline.core.sop import Sop
-from pipeline.core.validate import SourceFile, decode, split_front_matter
+from pipeline.core.validate import SourceFile, read_leniently
 from pipeline.errors import ConfigError, UsageError
 
 SLUG_MAX = 80
@@ -97,16 +97,16 @@ def nomor_values(sources: Iterable[SourceFile], sop: Sop) -> list[str]:
     for src in sources:
         if kind_of(src.path, sop) != "announcement":
             continue
-        text, _ = decode(src)
-        if text is None:
+        doc = read_leniently(src.path, src.data)
+        if doc is None:
             continue
-        doc, _ = split_front_matter(src.path, text)
-        if doc is not None:
+        if doc.body_line > 1:  # a data block was read: its `nomor`, if text, is the number
             value = doc.front_matter.get("nomor")
             if isinstance(value, str):
                 found.append(value.strip())
             continue
-        head = text.split("\n---", 1)[0]  # broken YAML: fall back to the line itself
+        # No data block could be read, so the body is the whole text: fall back to the line itself.
+        head = doc.body.split("\n---", 1)[0]
         match = _NOMOR_LINE.search(head)
         if match:
             found.append(match.group(1).strip())
@@ -162,7 +162,7 @@ def build_scaffold(draft: Draft, sop: Sop, existing_nomor: Iterable[str]) -> Sca
                                          f"{RINGKASAN_MAX} karakter, pindahkan rinciannya ke isi pengumuman")
     slug = _slug(draft.slug, judul)
     tahun = draft.tanggal.year
-    path = f"{sop.content.announcements.rstrip('/')}/{tahun}/{slug}.md"
+    path = join(sop.content.announcements, str(tahun), f"{slug}.md")
     nomor = next_nomor(sop, existing_nomor, tahun)
     lines = ["---", f"judul: {_scalar(judul)}", f"nomor: {nomor}", f"jenis: {jenis}"]
     if kategori:
@@ -182,7 +182,7 @@ def build_scaffold(draft: Draft, sop: Sop, existing_nomor: Iterable[str]) -> Sca
     lines.append(f"media: [{channels}]")
     lines += [
         f"# lampiran:  # hapus tanda # bila ada lampiran; simpan berkasnya di "
-        f"{sop.content.attachments.rstrip('/')}/{tahun}/",
+        f"{join(sop.content.attachments, str(tahun))}/",
         f"#   - berkas: {tahun}/nama-berkas.pdf",
         "#     judul: Judul lampiran",
         "---",

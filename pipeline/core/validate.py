@@ -25,6 +25,7 @@ from pipeline.core.announcement import (
 )
 from pipeline.core.body import body_issues, headings
 from pipeline.core.messages import field_label, nearest, translate
+from pipeline.core.paths import folder_prefix, join, relative_to
 from pipeline.core.problems import Problem, errors
 from pipeline.core.serta_merta import serta_merta_issues
 from pipeline.core.sop import Sop
@@ -127,6 +128,20 @@ def split_front_matter(path: str, text: str, *, required: bool = True,
     return Document(loaded.data, lines, text[closing:], body_line, loaded.raw, cut), []
 
 
+def read_leniently(path: str, data: bytes | None) -> Document | None:
+    """An announcement as written, never judged: its front matter when a data block opens the file and loads,
+    otherwise an empty one with the whole text as the body (starting on line 1). None when there is no file or
+    it is not text (too big, not UTF-8, NUL). For readers that must take even a file `ppid check` refuses: the
+    proof record keeps what was merged, approvers see what they approve, a broken file's number is still taken."""
+    if data is None:
+        return None
+    text, _ = decode(SourceFile(path, data))
+    if text is None:
+        return None
+    doc, _ = split_front_matter(path, text)
+    return doc if doc is not None else Document({}, {}, text, 1)
+
+
 def cut_problems(path: str, doc: Document) -> list[Problem]:
     """Values a '#' cut short: what would be published, and how to keep the whole text."""
     problems = []
@@ -152,11 +167,10 @@ def _line(doc: Document, loc: tuple[str | int, ...]) -> int:
 
 
 def _path_problems(path: str, sop: Sop) -> tuple[str | None, int | None, list[Problem]]:
-    prefix = sop.content.announcements.rstrip("/") + "/"
-    rest = path[len(prefix):] if path.startswith(prefix) else ""
-    parts = rest.split("/")
+    parts = (relative_to(path, sop.content.announcements) or "").split("/")
     if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]) or not parts[1].endswith(".md"):
-        where = f"{prefix}<tahun>/<slug>.md, misalnya {prefix}2025/jadwal-layanan.md"
+        where = (f"{join(sop.content.announcements, '<tahun>', '<slug>.md')}, misalnya "
+                 f"{join(sop.content.announcements, '2025', 'jadwal-layanan.md')}")
         return None, None, [Problem(path, 1, "(lokasi)", f"pengumuman harus disimpan sebagai {where}", "path")]
     slug = parts[1][:-3]
     if not _SLUG.match(slug):
@@ -170,30 +184,31 @@ def _lampiran_problems(path: str, doc: Document, items: Iterable[Lampiran], sop:
                        existing: frozenset[str]) -> list[Problem]:
     """Each attachment must be a file of an allowed type inside the attachments folder."""
     problems = []
-    base = sop.content.attachments.rstrip("/")
+    folder = sop.content.attachments
+    base = folder_prefix(folder)
     for index, item in enumerate(items):
         where = ("lampiran", index, "berkas")
         line, name = _line(doc, where), field_label(where)
         berkas = item.berkas
         ext = berkas.rsplit(".", 1)[-1].lower() if "." in berkas else ""
         if berkas.startswith(("/", "\\")) or "\\" in berkas or ".." in berkas.split("/") or ":" in berkas:
-            problems.append(Problem(path, line, name, f"'{berkas}' harus berupa jalur di dalam {base}/ tanpa '/', '..' "
+            problems.append(Problem(path, line, name, f"'{berkas}' harus berupa jalur di dalam {base} tanpa '/', '..' "
                                     "atau '\\' di depan, misalnya 2025/laporan.pdf", "lampiran"))
             continue
         if ext not in LAMPIRAN_EXT:
             problems.append(Problem(path, line, name, f"jenis berkas '.{ext}' tidak diizinkan; yang boleh: "
                                     f"{', '.join(LAMPIRAN_EXT)}", "lampiran"))
             continue
-        if f"{base}/{berkas}" not in existing:
+        if join(folder, berkas) not in existing:
             hint = ""
             if berkas.startswith(("lampiran/", "content/")):
-                hint = f"; tulis jalurnya relatif terhadap {base}/, misalnya '{berkas.split('lampiran/', 1)[-1]}'"
+                hint = f"; tulis jalurnya relatif terhadap {base}, misalnya '{berkas.split('lampiran/', 1)[-1]}'"
             else:
                 # Compared without the shared folder prefix, so only genuinely close names are offered.
-                close = nearest(berkas, [p[len(base) + 1:] for p in existing if p.startswith(base + "/")],
+                close = nearest(berkas, [rest for p in existing if (rest := relative_to(p, folder)) is not None],
                                 cutoff=0.8)
                 hint = f"; mungkin maksud Anda '{close}'" if close else (
-                    f"; simpan berkasnya di {base}/{berkas}")
+                    f"; simpan berkasnya di {join(folder, berkas)}")
             problems.append(Problem(path, line, name, f"berkas lampiran '{berkas}' tidak ditemukan{hint}", "lampiran"))
     return problems
 

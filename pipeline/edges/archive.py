@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
+from pipeline.core.paths import folder_prefix, join
 from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, ProofRecord, record_name, render, verify_chain
 from pipeline.core.proof_check import published_paths
@@ -44,7 +45,7 @@ def read_records(root: Path, sop: Sop) -> list[tuple[str, bytes]]:
 
 def write_record(root: Path, sop: Sop, record: ProofRecord, tz: tzinfo) -> str:
     """Write a new record file; refuses to replace an existing one. Returns its repository-relative path."""
-    rel = f"{sop.content.archive.rstrip('/')}/{record_name(record, tz)}"
+    rel = join(sop.content.archive, record_name(record, tz))
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -63,6 +64,12 @@ def load_chain(root: Path, sop: Sop) -> ChainReport:
         raise PpidError("arsip bukti rusak; situs tidak dibangun:\n" + "\n".join(p.as_text() for p in report.problems)
                         + "\nJalankan 'ppid verify' dan laporkan kepada admin PPID.")
     return report
+
+
+def _pathspec(folder: str) -> str:
+    """FOLDER as a git pathspec: the trailing slash makes it match a folder only, never a file of that name; the
+    root is "." (git refuses an empty pathspec)."""
+    return folder_prefix(folder) or "."
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,7 @@ class Git:
     def list_files(self, sha: str, folder: str) -> list[str]:
         """Every file under `folder` at commit `sha`."""
         done = self._run("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "-z", sha, "--",
-                         folder.rstrip("/") + "/")
+                         _pathspec(folder))
         return sorted(p.decode() for p in done.stdout.split(b"\0") if p) if done.returncode == 0 else []
 
     def parents(self, sha: str) -> list[str]:
@@ -136,7 +143,7 @@ class Git:
         # first parent (plain `git log` shows no diff for a merge, so a record rewritten in one would hide).
         done = self._run("-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent",
                          "--format=@%H %P", "--name-status", "--no-renames", "--diff-filter=AMDT",
-                         *([f"{since}..HEAD"] if since else []), "--", archive.rstrip("/") + "/")
+                         *([f"{since}..HEAD"] if since else []), "--", _pathspec(archive))
         if done.returncode != 0:
             return []  # no commits yet
         problems: list[Problem] = []
@@ -167,7 +174,7 @@ class Git:
 
     def uncommitted(self, archive: str) -> list[Problem]:
         """Records changed or deleted in the working tree (new, untracked records are fine)."""
-        done = self._run("status", "--porcelain=v1", "-z", "--untracked-files=no", "--", archive.rstrip("/") + "/")
+        done = self._run("status", "--porcelain=v1", "-z", "--untracked-files=no", "--", _pathspec(archive))
         problems: list[Problem] = []
         for entry in (e.decode() for e in done.stdout.split(b"\0") if e):
             status, path = entry[:2], entry[3:]

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from pipeline.core.evidence import MAX_IMAGE_BYTES
-from pipeline.core.paths import kind_of
+from pipeline.core.paths import in_folder, kind_of
 from pipeline.core.sop import Sop
 from pipeline.core.validate import SourceFile
 from pipeline.errors import UsageError
@@ -100,9 +100,7 @@ def read_sources(root: Path, sop: Sop, paths: list[str] | None = None,
                 raise UsageError(f"{given}: berada di luar repositori") from None
             rel = "." if rel in ("", ".") else rel.removesuffix("/.")
             if unresolved.is_dir() and not unresolved.is_symlink():
-                prefix = rel.rstrip("/") + "/"
-                wanted.update(p for p in (*existing, *found_special)
-                              if p == rel or p.startswith(prefix) or rel == ".")
+                wanted.update(p for p in (*existing, *found_special) if in_folder(p, rel))
             else:
                 wanted.add(rel)
                 kind = special_kind(unresolved)

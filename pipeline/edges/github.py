@@ -75,9 +75,7 @@ class CommentWrite:
     """What upserting the PR comment did."""
 
     action: Literal["created", "updated", "unchanged"]
-    comment_id: int
     html_url: str
-    deleted_duplicates: int = 0
 
 
 class GitHubRepo:
@@ -259,7 +257,7 @@ class GitHubRepo:
         if not ours:
             with self.client.calling(f"menulis komentar di {what} #{number}", writing=True):
                 made = issue.create_comment(body)
-            return CommentWrite("created", made.id, made.html_url or "")
+            return CommentWrite("created", made.html_url or "")
         keep, extra = ours[0], ours[1:]
         action: Literal["updated", "unchanged"] = "unchanged"
         with self.client.calling(f"memperbarui komentar di {what} #{number}", writing=True):
@@ -269,7 +267,7 @@ class GitHubRepo:
         with self.client.calling(f"menghapus komentar ganda di {what} #{number}", writing=True):
             for duplicate in extra:
                 duplicate.delete()
-        return CommentWrite(action, keep.id, keep.html_url or "", len(extra))
+        return CommentWrite(action, keep.html_url or "")
 
     def ensure_label(self, name: str, color: str, description: str) -> bool:
         """Create repository label `name` when it is missing; True when created."""

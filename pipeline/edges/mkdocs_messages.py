@@ -10,6 +10,7 @@ import logging
 import re
 from pathlib import Path
 
+from pipeline.core.paths import join
 from pipeline.core.problems import Problem
 
 _NOT_FOUND = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<url>[^']*)', but the target"
@@ -53,7 +54,7 @@ def translate(message: str, root: Path, docs_dir: str) -> Problem:
                             (_ANCHOR, "menunjuk ke bagian halaman yang tidak ada; periksa teks setelah '#'")):
         match = pattern.match(message)
         if match:
-            path = f"{docs_dir.rstrip('/')}/{match.group('src')}"
+            path = join(docs_dir, match.group("src"))
             url = match.group("url")
             hint = match.groupdict().get("hint")
             text = f"tautan '{url}' {advice}" + (f"; mungkin maksud Anda '{hint}'" if hint else "")

@@ -30,7 +30,7 @@ from pipeline.core.announcement import ALL_KEYS, LAMPIRAN_EXT, Announcement
 from pipeline.core.body import headings
 from pipeline.core.content_names import special_problem
 from pipeline.core.page_meta import PAGE_KEYS
-from pipeline.core.paths import kind_of
+from pipeline.core.paths import join, kind_of
 from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, ProofRecord
 from pipeline.core.proof_check import uncovered
@@ -196,10 +196,10 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             elif file.is_documentation_page():
                 pages.append(_static_page(file))
             elif file.src_uri.rsplit(".", 1)[-1].lower() not in PUBLISHED_EXT and not _is_proof_record(file, sop):
-                if kind_of(f"{sop.content.dir}/{file.src_uri}", sop) != "evidence":  # evidence feeds proof pages
+                if kind_of(join(sop.content.dir, file.src_uri), sop) != "evidence":  # evidence feeds proof pages
                     log.info("ppid: %s tidak disalin ke situs (jenis berkas tidak diizinkan)", file.src_uri)
                 files.remove(file)
-            elif kind_of(f"{sop.content.dir}/{file.src_uri}", sop) == "attachment":
+            elif kind_of(join(sop.content.dir, file.src_uri), sop) == "attachment":
                 sizes[file.src_uri] = os.path.getsize(file.abs_src_path or "")
         return pages, sizes
 
@@ -215,7 +215,7 @@ class PpidPlugin(BasePlugin[PpidConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"ppid: {exc}") from None
         for item in generated:
             if files.get_file_from_path(item.src_uri) is not None:
-                raise PluginError(f"{sop.content.dir}/{item.src_uri}: alamat ini dibuat otomatis oleh situs PPID; "
+                raise PluginError(f"{join(sop.content.dir, item.src_uri)}: alamat ini dibuat otomatis oleh situs PPID; "
                                   "ganti nama berkas tersebut")
             files.append(File.generated(config, item.src_uri, content=item.content,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
@@ -326,7 +326,7 @@ def _slash(url: str) -> str:
 
 
 def _is_proof_record(file: File, sop: Sop) -> bool:
-    return file.src_uri.endswith(".json") and kind_of(f"{sop.content.dir}/{file.src_uri}", sop) == "archive"
+    return file.src_uri.endswith(".json") and kind_of(join(sop.content.dir, file.src_uri), sop) == "archive"
 
 
 def _refuse_special_files(files: Files, docs_dir: str, docs_name: str) -> None:
@@ -350,7 +350,7 @@ def _special_files(files: Files, docs_dir: str, docs_name: str) -> list[Problem]
         if kind is None and os.path.realpath(file.abs_src_path) != os.path.join(docs_real, *parts):
             kind = "symlink"
         if kind is not None:
-            problems.append(special_problem(f"{docs_name}/{file.src_uri}", kind))
+            problems.append(special_problem(join(docs_name, file.src_uri), kind))
     return problems
 
 

@@ -12,6 +12,7 @@ from pipeline.core.proof_check import HEAD_FILE, check_contents, check_site, ext
 from pipeline.core.sop import Sop
 from pipeline.edges.archive import Git, read_published, read_records
 from pipeline.errors import UsageError
+from pipeline.site.urls import src_uri_of
 
 
 def verify_tree(root: Path, sop: Sop, site: Path | None = None, expected_head: str | None = None,
@@ -84,7 +85,7 @@ def _site_problems(report: ChainReport, site: Path, root: Path, docs_dir: str) -
     originals: dict[str, bytes] = {}
     copies: dict[str, bytes | None] = {}
     for path, _ in report.records:
-        site_path = path.removeprefix(docs_dir.rstrip("/") + "/")
+        site_path = src_uri_of(path, docs_dir)
         originals[site_path] = (root / path).read_bytes()
         copies[site_path] = (site / site_path).read_bytes() if (site / site_path).is_file() else None
-    return check_site(report, site_head, pages, site.as_posix().rstrip("/"), copies, originals)
+    return check_site(report, site_head, pages, site.as_posix(), copies, originals)

@@ -7,15 +7,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipeline.core.paths import join
 from pipeline.core.problems import Problem
 from pipeline.core.proof import ChainReport, verify_chain
 from pipeline.core.proof_check import HEAD_FILE, check_site, parse_head
 from pipeline.core.sop import Sop
+from pipeline.site.urls import src_uri_of
 
 
 def _site_archive(sop: Sop) -> str:
     """Where the site keeps its copies of the records (content/arsip -> arsip)."""
-    return sop.content.archive.removeprefix(sop.content.dir.rstrip("/") + "/")
+    return src_uri_of(sop.content.archive, sop.content.dir)
 
 
 def read_site_records(site: Path, sop: Sop) -> list[tuple[str, bytes]]:
@@ -28,7 +30,7 @@ def read_site_records(site: Path, sop: Sop) -> list[tuple[str, bytes]]:
         for name in sorted(files):
             path = Path(here) / name
             rel = path.relative_to(site).as_posix()
-            out.append((f"{sop.content.dir.rstrip('/')}/{rel}", path.read_bytes()))
+            out.append((join(sop.content.dir, rel), path.read_bytes()))
     return out
 
 
@@ -43,5 +45,5 @@ def verify_site(site: Path, sop: Sop) -> tuple[ChainReport, list[Problem]]:
             page = site / "bukti" / slug / "index.html"
             pages[slug] = page.read_text(encoding="utf-8", errors="replace") if page.is_file() else None
     problems = list(report.problems)
-    problems += check_site(report, site_head, pages, site.as_posix().rstrip("/"))
+    problems += check_site(report, site_head, pages, site.as_posix())
     return report, sorted(problems)

@@ -10,6 +10,7 @@ import posixpath
 from functools import lru_cache
 
 from pipeline.core.announcement import Announcement
+from pipeline.core.paths import join, relative_to
 
 JENIS_PATH = {"berkala": "informasi-berkala", "serta-merta": "informasi-serta-merta",
               "setiap-saat": "informasi-setiap-saat"}
@@ -26,7 +27,7 @@ SECTIONS = (*JENIS_PATH.values(), ARCHIVE, DIP, SEARCH, "kinerja-layanan", "bukt
 
 def section_pages(docs_dir: str) -> frozenset[str]:
     """Repository paths of the generated section pages ("content/informasi-berkala/index.md", ...)."""
-    return frozenset(f"{docs_dir.rstrip('/')}/{section}/index.md" for section in SECTIONS)
+    return frozenset(join(docs_dir, section, "index.md") for section in SECTIONS)
 
 
 def page_url(src_uri: str) -> str:
@@ -41,8 +42,8 @@ def page_url(src_uri: str) -> str:
 
 def src_uri_of(path: str, docs_dir: str) -> str:
     """A repository path under docs_dir, relative to docs_dir ("content/x/y.md" -> "x/y.md")."""
-    prefix = docs_dir.rstrip("/") + "/"
-    return path[len(prefix):] if path.startswith(prefix) else path
+    rest = relative_to(path, docs_dir)
+    return path if rest is None else rest
 
 
 def announcement_url(item: Announcement, docs_dir: str) -> str:
@@ -64,7 +65,7 @@ def proof_url(slug: str) -> str:
 
 def attachment_url(berkas: str, attachments_dir: str, docs_dir: str) -> str:
     """The URL of an attachment given as in front matter ("2025/laporan.pdf")."""
-    return src_uri_of(f"{attachments_dir.rstrip('/')}/{berkas}", docs_dir)
+    return src_uri_of(join(attachments_dir, berkas), docs_dir)
 
 
 @lru_cache(maxsize=4096)  # pages share their few targets (lists, assets, the logo); relpath is slow

@@ -134,6 +134,14 @@ def test_nomor_of_an_invalid_file_is_still_taken(in_repo: Path, write: WriteFile
     assert "Nomor: 005/PPID/DISKOMINFO/2026" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("front_matter", ["{}\n", "judul: Tanpa Nomor\n"])
+def test_a_nomor_line_in_the_body_is_not_taken(in_repo: Path, write: WriteFile, front_matter: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    write("content/pengumuman/2026/kutipan.md", f"---\n{front_matter}---\nnomor: 009/PPID/DISKOMINFO/2026\n")
+    assert main(["baru", "--judul", "Pengumuman Baru", "--jenis", "setiap-saat", "--tanggal", "2026-11-30"]) == 0
+    assert "Nomor: 001/PPID/DISKOMINFO/2026" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(("now", "today"), [
     (datetime(2026, 12, 31, 16, 59, 59, tzinfo=UTC), date(2026, 12, 31)),
     (datetime(2026, 12, 31, 17, 0, 0, tzinfo=UTC), date(2027, 1, 1)),

@@ -7,7 +7,7 @@ import pytest
 from pipeline.core.catalog import check_sources
 from pipeline.core.problems import Problem
 from pipeline.core.sop import Sop
-from pipeline.core.validate import SourceFile
+from pipeline.core.validate import SourceFile, read_leniently
 from tests.contentkit import SERTA_MERTA_BODY, VALID_FRONT_MATTER, announcement
 
 PATH = "content/pengumuman/2025/jadwal-layanan.md"
@@ -324,3 +324,26 @@ def test_duplicate_slug_across_years(sop: Sop) -> None:
     assert (problem.path, problem.line, problem.field) == (other, 1, "(nama berkas)")
     assert "sudah dipakai oleh content/pengumuman/2025/jadwal-layanan.md" in problem.message
     assert "'jadwal-layanan-2026.md'" in problem.message
+
+
+@pytest.mark.parametrize(("data", "front_matter", "body"), [
+    (b"---\njudul: Jadwal\nnomor: 7\n---\nIsi.\n", {"judul": "Jadwal", "nomor": 7}, "Isi.\n"),
+    (b"\xef\xbb\xbf---\r\njudul: Jadwal\r\n---\r\nIsi.\r\n", {"judul": "Jadwal"}, "Isi.\n"),  # BOM and CRLF
+    (b"Isi tanpa bagian data.\n", {}, "Isi tanpa bagian data.\n"),
+    (b"---\njudul: [tidak ditutup\n---\nIsi.\n", {}, "---\njudul: [tidak ditutup\n---\nIsi.\n"),  # broken YAML
+    (b"---\njudul: Jadwal\nIsi tanpa penutup.\n", {}, "---\njudul: Jadwal\nIsi tanpa penutup.\n"),
+    (b"---\n---\nIsi.\n", {}, "---\n---\nIsi.\n"),  # an empty block is no block
+    (b"---\n- daftar\n---\nIsi.\n", {}, "---\n- daftar\n---\nIsi.\n"),  # not a mapping
+    (b"---\njudul: !!python/name:os.system\n---\nIsi.\n", {}, "---\njudul: !!python/name:os.system\n---\nIsi.\n"),
+])
+def test_read_leniently_takes_what_was_written(data: bytes, front_matter: dict[str, object], body: str) -> None:
+    doc = read_leniently(PATH, data)
+    assert doc is not None
+    assert (doc.front_matter, doc.body) == (front_matter, body)
+    assert (doc.body_line > 1) is bool(front_matter)  # body_line 1: no data block was read
+
+
+@pytest.mark.parametrize("data", [None, b"---\njudul: \xff\n---\n", b"---\njudul: a\x00\n---\n",
+                                  b"---\n" + b"a" * (1024 * 1024 + 1)])
+def test_read_leniently_gives_nothing_for_what_is_not_text(data: bytes | None) -> None:
+    assert read_leniently(PATH, data) is None

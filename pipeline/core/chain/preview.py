@@ -24,9 +24,10 @@ from pipeline.core.announcement import JENIS_LABEL, KATEGORI_LABEL, SERTA_MERTA_
 from pipeline.core.chain.snapshot import PrSnapshot, Review
 from pipeline.core.chain.verdict import CHAIN_ROLES
 from pipeline.core.chain.words import short_sha
+from pipeline.core.paths import join
 from pipeline.core.sop import Sop
 from pipeline.core.units import size_text
-from pipeline.core.validate import SourceFile, decode, split_front_matter
+from pipeline.core.validate import read_leniently
 
 COMMENT_LIMIT = 65_536  # GitHub refuses issue and PR comments longer than this many characters
 MAX_SEEN_VERSIONS = 3  # one compare request each: bounded whatever the number of reviews
@@ -103,7 +104,7 @@ def attachment_paths(snapshot: PrSnapshot, sop: Sop) -> tuple[str, ...]:
     paths: dict[str, None] = {}
     for head in snapshot.announcements:
         for berkas, _ in _fields(head.path, head.data).lampiran:
-            paths[f"{sop.content.attachments}/{berkas}"] = None
+            paths[join(sop.content.attachments, berkas)] = None
     return tuple(paths)
 
 
@@ -194,14 +195,9 @@ class _Fields:
 
 
 def _fields(path: str, data: bytes | None) -> _Fields:
-    if data is None:
-        return _Fields(False, {}, (), "")
-    text, _ = decode(SourceFile(path, data))
-    if text is None:
-        return _Fields(False, {}, (), "")
-    doc, _ = split_front_matter(path, text)
+    doc = read_leniently(path, data)
     if doc is None:
-        return _Fields(True, {}, (), text)
+        return _Fields(False, {}, (), "")
     values = {k: str(v).strip() for k, v in doc.front_matter.items() if isinstance(v, (str, int, float, date))}
     lampiran = []
     items = doc.front_matter.get("lampiran")
@@ -252,7 +248,7 @@ def _attachments(fields: _Fields, sop: Sop, sizes: Mapping[str, int]) -> list[st
         return []
     out = ["**Lampiran:**"]
     for berkas, judul in fields.lampiran:
-        size = sizes.get(f"{sop.content.attachments}/{berkas}")
+        size = sizes.get(join(sop.content.attachments, berkas))
         detail = size_text(size) if size is not None else "⚠️ berkas tidak ditemukan di commit terakhir"
         out.append(f"- {inline(judul)} (`{_code_span_text(berkas)}`, {detail})")
     return [*out, ""]

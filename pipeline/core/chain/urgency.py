@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pipeline.core.chain.snapshot import AnnouncementHead, ChangedFile
 from pipeline.core.paths import kind_of
 from pipeline.core.sop import Duration, Sop, Step
-from pipeline.core.validate import SourceFile, decode, split_front_matter
+from pipeline.core.validate import read_leniently
 
 SERTA_MERTA = "serta-merta"
 LABEL = "serta-merta"
@@ -29,12 +29,7 @@ def announcement_paths(files: Iterable[ChangedFile], sop: Sop) -> tuple[str, ...
 
 def jenis_of(path: str, data: bytes | None) -> str | None:
     """The `jenis` written in an announcement's front matter, or None when the file cannot be read as one."""
-    if data is None:
-        return None
-    text, _ = decode(SourceFile(path, data))
-    if text is None:
-        return None
-    doc, _ = split_front_matter(path, text)
+    doc = read_leniently(path, data)
     value = doc.front_matter.get("jenis") if doc else None
     return value.strip().lower() if isinstance(value, str) else None
 
