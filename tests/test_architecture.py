@@ -130,3 +130,31 @@ def test_single_place_calls_stay_in_their_place(path: Path) -> None:
     relative = path.relative_to(PACKAGE).as_posix()
     assert [f"pipeline/{relative}:{line}: {call}() belongs in pipeline/{SINGLE_PLACES[call]}"
             for line, call in _calls(path) if call in SINGLE_PLACES and SINGLE_PLACES[call] != relative] == []
+
+
+# A folder test written by hand (`path.startswith(folder.rstrip("/") + "/")`) is where `content/arsip` once matched
+# `content/arsip2`; folder rules live in core/paths.py. URLs are not folders: the modules that trim a server's, a
+# repository's or a page's address keep their own `rstrip("/")`.
+URL_TRIMMERS = {"core/paths.py", "edges/record_push.py", "edges/github_client.py", "site/urls.py",
+                "commands/disposisi.py", "core/disposisi_link.py", "core/reminder.py"}
+
+
+def _slash_trims(path: Path) -> list[int]:
+    return [node.lineno for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "rstrip"
+            and [a.value for a in node.args if isinstance(a, ast.Constant)] == ["/"]]
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_folder_rules_stay_in_core_paths(path: Path) -> None:
+    relative = path.relative_to(PACKAGE).as_posix()
+    if relative in URL_TRIMMERS:
+        return
+    assert [f"pipeline/{relative}:{line}: a folder test of its own; use pipeline.core.paths (below, relative_to, "
+            "join, folder_prefix)" for line in _slash_trims(path)] == []
+
+
+def test_a_hand_written_folder_test_is_found(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text('def inside(p, folder):\n    return p.startswith(folder.rstrip("/") + "/")\n', encoding="utf-8")
+    assert _slash_trims(module) == [2]

@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING
 from pipeline.commands import Subparsers
 from pipeline.core import permissions
 from pipeline.core.guides import STAFF_GUIDE
+from pipeline.core.paths import join
 from pipeline.core.scaffold import Draft, Scaffold, ScaffoldError, build_scaffold, nomor_values, unfilled
 from pipeline.core.sop import Sop
 from pipeline.edges.clock import day_option, today_in, utc_now
@@ -149,7 +150,7 @@ def next_steps(scaffold: Scaffold, draft: Draft, sop: Sop, ppid: str = "ppid", n
                      "dan periksa berlaku_hingga. Informasi serta-merta harus segera diumumkan.")
     else:
         steps.append("Tulis isi pengumuman di bawah front matter, lalu hapus catatan panduannya.")
-    steps.append(f"Bila ada lampiran, simpan di {sop.content.attachments.rstrip('/')}/{draft.tanggal.year}/ "
+    steps.append(f"Bila ada lampiran, simpan di {join(sop.content.attachments, str(draft.tanggal.year))}/ "
                  "dan cantumkan di kolom lampiran.")
     steps.append(f"Periksa hasilnya: {ppid} check {scaffold.path}")
     steps.append("Ajukan sebagai pull request agar diperiksa Kabid/Kasubag, Sekretaris dan Kepala Dinas "
