@@ -136,7 +136,7 @@ class Commits:
 @dataclass(frozen=True)
 class GenerationRef:
     """The record that starts an archive generation: which chain it replaces and why. The replaced records stay
-    in git history; only an archive of demo records may be replaced (`ppid arsip --mulai-baru`)."""
+    in git history; only an archive of demo records may be replaced (`ppid mulai-arsip`)."""
 
     __pydantic_config__: ClassVar[ConfigDict] = _STRICT
     number: int  # 1 for the sample archive, 2 for the first real one, ...
