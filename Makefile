@@ -30,7 +30,7 @@ serve: $(VENV)/.site-installed
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check pipeline tests benchmarks
-	$(BIN)/mypy pipeline
+	$(BIN)/mypy pipeline tests benchmarks
 
 # The browser tests need Debian's Chromium: found, installed (root with apt-get), or one line saying what to install.
 browser: $(VENV)/.test-installed

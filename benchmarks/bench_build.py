@@ -35,11 +35,12 @@ from typing import Any
 import markdown
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from gen_content import generate
-
 REPO = Path(__file__).resolve().parents[1]
+# Run as a script, only benchmarks/ is on the path; the root gives the generator its package name, as in the tests.
+sys.path.insert(0, str(REPO))
+
+from benchmarks.gen_content import generate  # noqa: E402
+
 FLOOR_TARGET, GROWTH_TARGET = 3.0, 3.3
 
 

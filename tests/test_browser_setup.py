@@ -27,8 +27,12 @@ def test_found_first_candidate_then_path(tmp_path: Path) -> None:
 
 def test_without_rights_one_line_says_what_to_install(tmp_path: Path) -> None:
     commands: list[list[str]] = []
-    code, message = ensure({"PATH": ""}, (), is_root=False, apt_get="/usr/bin/apt-get",
-                           run=lambda c: commands.append(c) or 0)
+
+    def record(command: list[str]) -> int:
+        commands.append(command)
+        return 0
+
+    code, message = ensure({"PATH": ""}, (), is_root=False, apt_get="/usr/bin/apt-get", run=record)
     assert (code, commands) == (1, [])
     assert message == MISSING and "\n" not in message and all(p in message for p in PACKAGES)
 

@@ -10,8 +10,9 @@ issue's and open PRs' html_urls, the announcements' bytes at the head commit, an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import datetime
 
 import pytest
 
@@ -29,7 +30,7 @@ SECOND = "5ec0" + "2" * 36
 THIRD = "7e1d" + "3" * 36
 
 
-def timing(moments: dict[str, object]) -> Setup:
+def timing(moments: Mapping[str, datetime | None]) -> Setup:
     return lambda w: test_timing.retell(w, **moments)  # type: ignore[arg-type]
 
 

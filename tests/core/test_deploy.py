@@ -87,16 +87,17 @@ def _chain(records: list[ProofRecord], demo_only: bool = False) -> Chain:
     return Chain(tuple(r.sha256 for r in records), demo_only)
 
 
-@pytest.mark.parametrize("live, new, fragment", [
-    (0, {"count": 3}, None),
-    (2, {"count": 3}, None),
-    (3, {"count": 3}, None),
-    (3, {"count": 2}, "lebih sedikit dari 3 catatan"),
-    (3, {"count": 3, "rewrite": 2}, "catatan bukti ke-3 di situs baru"),
-    (3, {"count": 3, "rewrite": 0}, "catatan bukti ke-1 di situs baru"),
+@pytest.mark.parametrize("live, count, rewrite, fragment", [
+    (0, 3, None, None),
+    (2, 3, None, None),
+    (3, 3, None, None),
+    (3, 2, None, "lebih sedikit dari 3 catatan"),
+    (3, 3, 2, "catatan bukti ke-3 di situs baru"),
+    (3, 3, 0, "catatan bukti ke-1 di situs baru"),
 ])
-def test_chain_extension(live: int, new: dict[str, int], fragment: str | None) -> None:
-    found = check_extends(_chain(_records(live)) if live else None, _report(_records(**new)), "content/arsip")
+def test_chain_extension(live: int, count: int, rewrite: int | None, fragment: str | None) -> None:
+    new = _records(count, rewrite=rewrite)
+    found = check_extends(_chain(_records(live)) if live else None, _report(new), "content/arsip")
     assert (found is None) if fragment is None else (fragment in (found or ""))
 
 

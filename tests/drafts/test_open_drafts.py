@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -36,7 +37,7 @@ def text(nomor: int, tanggal: str = "2025-01-06") -> str:
     return announcement(front.replace("2025-01-06", tanggal))
 
 
-def open_pr(gh_repo: FakeRepo, number: int, files: dict[str, str | bytes], *, base: str = "main") -> None:
+def open_pr(gh_repo: FakeRepo, number: int, files: Mapping[str, str | bytes], *, base: str = "main") -> None:
     pull = gh_repo.add_pull(number, author="staf1", created_at=NOW, head_sha=f"{number:040x}",
                             body="Disposisi: #1\n")
     pull.base_ref = base

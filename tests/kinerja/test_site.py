@@ -50,7 +50,7 @@ def test_the_page_is_in_the_navigation(sample_site: Path) -> None:
 def _look_on_a_phone(url: str) -> dict[str, Any]:
     """Open the page in a phone-sized Chromium and measure it. Runs in its own thread with its own Playwright:
     Playwright's sync API allows one instance per thread, and tests/site keeps one open for the whole session."""
-    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -34,6 +34,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import requests
@@ -467,8 +468,8 @@ class Office:
 
     # -- what is on the default branch -----------------------------------------------------------------------
 
-    def records(self) -> list[dict[str, object]]:
-        """The proof records on the remote's default branch, in file order."""
+    def records(self) -> list[dict[str, Any]]:
+        """The proof records on the remote's default branch, in file order, as parsed JSON."""
         bare = ["git", "-C", str(self.remote.bare)]
         names = subprocess.run([*bare, "ls-tree", "-r", "--name-only", DEFAULT_BRANCH, "content/arsip/"],
                                capture_output=True, text=True, check=True).stdout.split()
@@ -477,7 +478,7 @@ class Office:
 
     def recorded_merges(self) -> list[str]:
         """The merge commit of each record on the default branch (the sample record first), in chain order."""
-        return [str(r["commits"]["merge"]) for r in self.records()]  # type: ignore[index]
+        return [str(r["commits"]["merge"]) for r in self.records()]
 
 
 def _code_owners(text: str) -> Callable[[str], list[str]]:
@@ -490,7 +491,7 @@ def _code_owners(text: str) -> Callable[[str], list[str]]:
             assert pattern == "*" or pattern.startswith("/"), f"CODEOWNERS pattern not emulated: {pattern}"
             rules.append((pattern, [o.split("/", 1)[1] for o in owners]))
 
-    def owners(path: str) -> list[str]:
+    def owners_of(path: str) -> list[str]:
         found: list[str] = []
         for pattern, teams in rules:
             rel = pattern.lstrip("/")
@@ -498,7 +499,7 @@ def _code_owners(text: str) -> Callable[[str], list[str]]:
                 found = teams
         return found
 
-    return owners
+    return owners_of
 
 
 def _approvers(pull: FakePull) -> set[str]:

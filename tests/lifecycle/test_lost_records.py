@@ -10,7 +10,7 @@ PAGES = ("pengumuman/2025/jadwal-layanan-maret/index.html", "pengumuman/2025/tat
 
 
 def _seqs(office: Office) -> list[int]:
-    return [int(r["seq"]) for r in office.records()]  # type: ignore[call-overload]
+    return [int(r["seq"]) for r in office.records()]
 
 
 def test_a_cancelled_publish_run_is_healed_by_the_next(office: Office) -> None:

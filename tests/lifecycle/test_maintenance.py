@@ -28,8 +28,8 @@ def test_an_admin_approved_maintenance_merge_is_recorded(office: Office) -> None
 
     assert run.ok, run.steps
     record = office.records()[-1]
-    assert record["commits"]["merge"] == merge  # type: ignore[index]
-    assert [f["path"] for f in record["files"]] == ["mkdocs.yml"]  # type: ignore[union-attr]
-    assert [a["role"] for a in record["approvals"]] == ["admin"]  # type: ignore[union-attr]
+    assert record["commits"]["merge"] == merge
+    assert [f["path"] for f in record["files"]] == ["mkdocs.yml"]
+    assert [a["role"] for a in record["approvals"]] == ["admin"]
     assert record["announcements"] == []
     assert NEW_FOOTER in (office.live.page("index.html") or "")

@@ -30,7 +30,7 @@ def nomor_of(text: str) -> str:
     return re.search(r"^nomor: (.+)$", text, re.MULTILINE).group(1)  # type: ignore[union-attr]
 
 
-def annotations(out: str, level: str) -> list[str]:
+def job_annotations(out: str, level: str) -> list[str]:
     """The `::error` (or `::warning`) annotations a job printed, as `file:line: message`."""
     found = re.findall(rf"^::{level} file=([^,]+),line=(\d+),title=[^:]*::(.*)$", out, re.MULTILINE)
     return [f"{path}:{line}: {message}" for path, line, message in found]
@@ -68,13 +68,13 @@ def test_two_prs_with_the_same_nomor_or_file_name_are_told_before_approval(offic
 
     # The later PR is told, on its nomor line, who else holds the number and that it is the one to change.
     assert b.checked is not None and not b.checked.ok
-    assert annotations(b.checked.out, "error") == [
+    assert job_annotations(b.checked.out, "error") == [
         f"{path_b}:3: nomor: nomor '001/PPID/DISKOMINFO/2025' juga dipakai oleh {path_a} di PR #{a.number} yang "
         f"dibuka lebih dulu; PR ini (dibuka kemudian) yang harus mengganti nomornya: {RENUMBER}"]
     assert office.required_status(b.head, "ppid/isi") == "failure"
     # The earlier PR, checked again, sees it too, but only as a warning: it keeps its number and passes.
     again = office.check(a)
-    assert again.ok and annotations(again.out, "warning") == [
+    assert again.ok and job_annotations(again.out, "warning") == [
         f"{path_a}:3: nomor: nomor '001/PPID/DISKOMINFO/2025' juga dipakai oleh {path_b} di PR #{b.number} yang "
         f"dibuka kemudian; PR #{b.number} yang harus mengganti nomornya, PR ini tidak perlu diubah"]
     assert office.required_status(a.head, "ppid/isi") == "success"
@@ -83,7 +83,7 @@ def test_two_prs_with_the_same_nomor_or_file_name_are_told_before_approval(offic
     path_c, text_c = notice("jadwal-layanan-maret", 1, "Jadwal Layanan Informasi Bulan Maret 2024")
     path_c, text_c = path_c.replace("/2025/", "/2024/"), text_c.replace("2025", "2024")
     c = office.open_pr({path_c: text_c}, title="Jadwal 2024", disposisi=office.disposisi("arsip jadwal"))
-    assert c.checked is not None and annotations(c.checked.out, "error") == [
+    assert c.checked is not None and job_annotations(c.checked.out, "error") == [
         f"{path_c}:1: (nama berkas): nama berkas 'jadwal-layanan-maret.md' juga dipakai oleh {path_a} di PR "
         f"#{a.number} yang dibuka lebih dulu; PR ini (dibuka kemudian) yang harus mengganti nama berkasnya; alamat "
         "halaman dan bukti pengumuman memakai nama berkas: beri nama lain, misalnya 'jadwal-layanan-maret-2.md'. "
@@ -111,7 +111,7 @@ def test_after_one_merges_the_other_waits_for_its_check_on_the_updated_branch(of
     # The earlier draft takes the later one's number after all (a typo): its own check only warns, and the
     # later PR's green check is not run again. Each PR, checked alone, would merge.
     renumbered = office.push(a, {path_a: notice("jadwal-layanan-maret", 2, "Jadwal Layanan Informasi Bulan Maret")[1]})
-    assert renumbered.ok and len(annotations(renumbered.out, "warning")) == 1
+    assert renumbered.ok and len(job_annotations(renumbered.out, "warning")) == 1
     approved(office, a)
     approved(office, b)
     office.merge_button(a)
@@ -128,7 +128,7 @@ def test_after_one_merges_the_other_waits_for_its_check_on_the_updated_branch(of
     # The check on the updated branch meets the merged announcement: this PR renumbers, before approval again.
     rechecked = office.check(b)
     assert not rechecked.ok
-    assert annotations(rechecked.out, "error") == [
+    assert job_annotations(rechecked.out, "error") == [
         f"{path_b}:3: nomor: nomor '002/PPID/DISKOMINFO/2025' juga dipakai oleh {path_a} di cabang utama (sudah "
         f"digabung); PR ini yang harus mengganti nomornya: {RENUMBER}"]
     assert office.required_status(b.head, "ppid/isi") == "failure"

@@ -107,6 +107,7 @@ def test_a_proof_record_forged_in_a_pull_request_is_never_trusted(office: Office
     sop = load_sop(desk.path)
     tz = sop.tz
     last = verify_chain(read_records(desk.path, sop), sop.content.archive, tz).records[-1][1]
+    assert last.pull_request is not None  # the last record is a merged pull request's, not a generation start
     record = next_record(last, replace(
         last, files=(FileHash(FORGED_PATH, hashlib.sha256(FORGED_TEXT.encode()).hexdigest()),),
         announcements=(announcement_ref(FORGED_PATH, FORGED_TEXT.encode(), sop),),

@@ -33,6 +33,7 @@ def test_archives_an_approved_merge(merged: Merged) -> None:
     assert out == (f"Catatan bukti ditulis: {rel}\n  PR #12 (jadwal-layanan), nomor urut 1, hash {record.sha256}\n")
     data = (merged.root / ANN).read_bytes()
     assert [(f.path, f.sha256) for f in record.files] == [(ANN, hashlib.sha256(data).hexdigest())]
+    assert record.pull_request is not None  # a merged pull request's record, not a generation start
     assert (record.pull_request.number, record.pull_request.title, record.pull_request.author) == (
         12, "Jadwal layanan 2025", "staf1")
     assert (record.commits.merge, record.commits.head, record.commits.base) == (

@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,12 +42,12 @@ def _run(merged: Merged, sha: str, remote: Remote | None = None) -> tuple[int, s
     return code, out.getvalue()
 
 
-def _records(root: Path) -> list[dict[str, object]]:
+def _records(root: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "content" / "arsip").rglob("*.json"))]
 
 
 def _merges(root: Path) -> list[str]:
-    return [str(r["commits"]["merge"]) for r in _records(root)]  # type: ignore[index]
+    return [str(r["commits"]["merge"]) for r in _records(root)]
 
 
 def test_a_cancelled_publish_is_healed_by_the_next(merged: Merged) -> None:

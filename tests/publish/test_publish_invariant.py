@@ -215,7 +215,7 @@ class _Head(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def live_site() -> Iterator[tuple[str, dict[str, tuple[int, bytes]]]]:
-    answers: ClassVar[dict[str, tuple[int, bytes]]] = {}
+    answers: dict[str, tuple[int, bytes]] = {}
     handler = type("Handler", (_Head,), {"answers": answers})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -8,6 +8,7 @@ import json
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,7 @@ def office(tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch) ->
     return root
 
 
-def _records(root: Path) -> list[dict[str, object]]:
+def _records(root: Path) -> list[dict[str, Any]]:
     found = [json.loads(p.read_text(encoding="utf-8")) for p in (root / "content" / "arsip").rglob("*.json")]
     return sorted(found, key=lambda record: int(record["seq"]))
 
@@ -60,7 +61,7 @@ def test_the_guides_clean_start_then_a_real_publication(office: Path, fake: Fake
     assert genesis["generation"] == {"number": 2, "previous_head": old.head, "previous_count": len(old.records),
                                      "reason": "isi dan catatan contoh dihapus; arsip sungguhan dimulai"}
     assert genesis["prev_sha256"] == old.head and genesis["demo"] is False and genesis["pull_request"] is None
-    assert [(a["role"], a["login"]) for a in genesis["approvals"]] == [("admin", "admin1")]  # type: ignore[index]
+    assert [(a["role"], a["login"]) for a in genesis["approvals"]] == [("admin", "admin1")]
     assert not any((office / path).exists() for path in samples)
     assert (office / "content" / "index.md").is_file()  # the office's own pages are kept as its starting content
     assert git(office, "status", "--porcelain") == ""

@@ -124,13 +124,15 @@ def test_exact_message_for_content_changed_without_approval(
     _edit_content(root, records)
     data = (root / ANN).read_bytes()
     path, last = records[-1]
+    recorded = last.files[0].sha256
+    assert recorded is not None  # the last record merged the announcement, not its removal
     code, out = verified(root)
     assert code == 1
     assert out.splitlines()[0] == (
         f"{ANN}:1: (bukti): isi berkas berbeda dengan versi yang disetujui (tercatat ber-hash "
-        f"{last.files[0].sha256[:12]}…, {path}, merge {last.commits.merge[:7]}); perubahan ini belum melalui rantai "
+        f"{recorded[:12]}…, {path}, merge {last.commits.merge[:7]}); perubahan ini belum melalui rantai "
         "persetujuan. Ajukan lewat pull request")
-    assert hashlib.sha256(data).hexdigest() != last.files[0].sha256
+    assert hashlib.sha256(data).hexdigest() != recorded
 
 
 def test_wrong_hash_at_the_recorded_commit(gitrepo: Path) -> None:

@@ -18,7 +18,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import ViewportSize, sync_playwright
 
 from pipeline.cli import main as ppid
 from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -28,7 +28,7 @@ OUT = ROOT / ".github" / "screenshots"
 WARNING = "pengumuman/2026/peringatan-dini-banjir-kabupaten-sintang/"
 REPORT = "pengumuman/2025/ringkasan-laporan-kinerja-2024/"
 # name, page, viewport, device pixel ratio, whole page
-SHOTS = [
+SHOTS: list[tuple[str, str, ViewportSize, int, bool]] = [
     ("beranda-desktop.png", "", {"width": 1280, "height": 1000}, 1, False),
     ("beranda-ponsel.png", "", {"width": 390, "height": 844}, 2, False),
     ("pengumuman-desktop.png", REPORT, {"width": 1280, "height": 900}, 1, True),

@@ -10,7 +10,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +21,9 @@ from pipeline.edges.content_check import check_tree
 from pipeline.edges.mkdocs_build import BuildFailed, build_site
 from tests.folderserver import serve_folder
 from tests.site.sitekit import PDF, ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Dialog
 
 TODAY = date(2025, 8, 5)
 SLUG = "uji-pengumuman"
@@ -212,7 +215,12 @@ def test_page_data_payloads_never_run_in_chromium(chromium: Any, payload_url: st
     context = chromium.new_context()
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
     try:
         page.goto(payload_url + "uji/")

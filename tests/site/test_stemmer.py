@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import Sastrawi
 
 from pipeline.site.search import default_stemmer, words
 
 pytestmark = pytest.mark.browser
 
-SASTRAWI_DICTIONARY = Path(__import__("Sastrawi").__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+SASTRAWI_DICTIONARY = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
 TRICKY = """pengumuman diumumkan mengumumkan umumkan pengumumannya pelayanan dilayani melayani layanan kebijakan
 mempengaruhi memperbaiki perbaikan pembangunan membangun dibangun kepemimpinan berkeadilan pertanggungjawaban
 menyampaikan disampaikan penyampaian mengungsi pengungsian pengungsi bersiap-siap anak-anak anak-anaknya
