@@ -21,7 +21,7 @@ from pipeline.edges.clock import today_in
 from pipeline.edges.config import load_sop
 from pipeline.edges.content_check import check_tree
 from tests.conftest import WriteFile
-from tests.contentkit import VALID_FRONT_MATTER, announcement
+from tests.contentkit import VALID_FRONT_MATTER, announcement, fill_scaffold
 
 FILLED = {"ringkasan": "Ringkasan pengumuman untuk masyarakat.", "unit": "Sekretariat",
           "penanggung_jawab": "Drs. Contoh Saja, M.Si.", "retensi": "5 Tahun"}
@@ -40,12 +40,7 @@ def existing(write: WriteFile, nomor: str, tanggal: str, slug: str) -> None:
 
 
 def fill(text: str) -> str:
-    """What staff do: write the empty front matter fields and every empty serta-merta section."""
-    for name, value in FILLED.items():
-        text = re.sub(rf'^{name}: ""  # .*$', f"{name}: {value}", text, flags=re.MULTILINE)
-    for title in SERTA_MERTA_SECTIONS:
-        text = text.replace(f"## {title}\n\n", f"## {title}\n\nKeterangan {title.lower()}.\n")
-    return text
+    return fill_scaffold(text, FILLED)
 
 
 def only_file(repo: Path) -> Path:

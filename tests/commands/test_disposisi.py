@@ -14,7 +14,6 @@ import yaml
 
 from pipeline.cli import main
 from pipeline.commands.disposisi import disposisi
-from pipeline.core.announcement import SERTA_MERTA_SECTIONS
 from pipeline.core.catalog import check_sources
 from pipeline.core.disposisi_link import MARKER, disposisi_draft, form_answers, jenis_from, judul_from, new_file_url
 from pipeline.core.reminder import reminder_issue
@@ -25,7 +24,7 @@ from pipeline.edges.github_client import GitHubSettings
 from pipeline.errors import UsageError
 from tests.commands.conftest import REPO
 from tests.conftest import WriteFile
-from tests.contentkit import VALID_FRONT_MATTER, announcement
+from tests.contentkit import VALID_FRONT_MATTER, announcement, fill_scaffold
 from tests.fakegithub import FakeGitHub, FakeIssue, FakeRepo
 
 TODAY = date(2025, 8, 12)
@@ -45,12 +44,7 @@ def form_body(jenis: str | None = "Informasi Berkala", **extra: str) -> str:
 
 
 def fill(text: str) -> str:
-    """What staff do in the editor: write every field marked WAJIB DIISI and every serta-merta section."""
-    for name, value in FILLED.items():
-        text = re.sub(rf'^{name}: ""  # .*$', f"{name}: {value}", text, flags=re.MULTILINE)
-    for title in SERTA_MERTA_SECTIONS:
-        text = text.replace(f"## {title}\n\n", f"## {title}\n\nKeterangan {title.lower()}.\n")
-    return text
+    return fill_scaffold(text, FILLED)
 
 
 def decode(url: str) -> tuple[str, str, str]:

@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
@@ -40,19 +41,28 @@ def until(predicate: object, what: str, limit: float = 90.0) -> None:
     pytest.fail(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[str, Path, StringIO]]:
-    root = write_repo(tmp_path / "repo")
-    out = StringIO()
+@contextmanager
+def running_preview(root: Path, out: StringIO) -> Iterator[str]:
+    """`serve_site` on a free port of 127.0.0.1 in a thread; yields its address, and stops it afterwards."""
     started: list[tuple[PreviewServer, str]] = []
     thread = threading.Thread(target=serve_site, args=(root, Address("127.0.0.1", 0), out),
                               kwargs={"started": lambda server, url: started.append((server, url))}, daemon=True)
     thread.start()
     until(lambda: started, "the preview to start")
     server, url = started[0]
-    yield url, root, out
-    server.shutdown()
-    thread.join(timeout=30)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        thread.join(timeout=30)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[str, Path, StringIO]]:
+    root = write_repo(tmp_path / "repo")
+    out = StringIO()
+    with running_preview(root, out) as url:
+        yield url, root, out
 
 
 def test_content_error_shows_on_the_page_then_the_site_returns(preview: tuple[str, Path, StringIO]) -> None:
@@ -78,18 +88,9 @@ def test_invalid_content_at_start_is_shown_not_aborted(tmp_path: Path) -> None:
     path = next(iter(announcements()))
     (root / path).write_text("---\njudul: x\n---\n", encoding="utf-8")
     out = StringIO()
-    started: list[tuple[PreviewServer, str]] = []
-    thread = threading.Thread(target=serve_site, args=(root, Address("127.0.0.1", 0), out),
-                              kwargs={"started": lambda server, url: started.append((server, url))}, daemon=True)
-    thread.start()
-    until(lambda: started, "the preview to start")
-    server, url = started[0]
-    try:
+    with running_preview(root, out) as url:
         assert "Isi situs belum valid" in fetch(url)
         assert "Isi situs belum valid:\n" in out.getvalue() and "Aborted" not in out.getvalue()
-    finally:
-        server.shutdown()
-        thread.join(timeout=30)
 
 
 def test_busy_port_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
